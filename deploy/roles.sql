@@ -1,0 +1,34 @@
+-- Deploy memory-orchestrator:roles to pg
+-- The package's four group roles. They are cluster-wide, NOLOGIN, and carry
+-- privileges only; people and services log in as their own roles and are
+-- granted membership (GRANT memory_agent TO voice_assistant).
+--   memory_owner   owns every object of the package
+--   memory_agent   calls the agent API (EXECUTE on functions of schema memory)
+--   memory_dba     runs maintenance (partition upkeep, lifecycle jobs)
+--   memory_auditor reads the access log
+-- Their privileges are granted by the changes that create the objects.
+BEGIN;
+
+DO $$
+DECLARE
+    role_name text;
+BEGIN
+    FOREACH role_name IN ARRAY ARRAY['memory_owner', 'memory_agent', 'memory_dba', 'memory_auditor'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = role_name) THEN
+            BEGIN
+                EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role_name);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                -- Another database of this cluster created it at the same moment.
+                NULL;
+            END;
+        END IF;
+    END LOOP;
+END
+$$;
+
+COMMENT ON ROLE memory_owner IS 'memory-orchestrator: owns every table and function of the package';
+COMMENT ON ROLE memory_agent IS 'memory-orchestrator: agents; EXECUTE on the API in schema memory, no table privileges';
+COMMENT ON ROLE memory_dba IS 'memory-orchestrator: database administrators; runs maintenance functions';
+COMMENT ON ROLE memory_auditor IS 'memory-orchestrator: auditors; reads memory_store.memory_access_logs';
+
+COMMIT;

@@ -1,0 +1,1 @@
+"""memory-orchestrator's Python side: the local cluster and connection targets."""

@@ -1,0 +1,30 @@
+-- Revert memory-orchestrator:indexes from pg
+BEGIN;
+
+DROP INDEX memory_store.idx_sessions_user_id;
+DROP INDEX memory_store.idx_sessions_created_at;
+DROP INDEX memory_store.idx_sessions_session_type;
+DROP INDEX memory_store.idx_memory_entries_session_id;
+DROP INDEX memory_store.idx_memory_entries_memory_type;
+DROP INDEX memory_store.idx_memory_entries_created_at;
+DROP INDEX memory_store.idx_memory_entries_expires_at;
+DROP INDEX memory_store.idx_memory_entries_source_agent;
+DROP INDEX memory_store.idx_memory_entries_text_content;
+DROP INDEX memory_store.idx_memory_entries_priority;
+DROP INDEX memory_store.idx_memory_entries_content;
+DROP INDEX memory_store.idx_memory_tags_tag;
+DROP INDEX memory_store.idx_vector_embeddings_embedding_model;
+DROP INDEX memory_store.idx_user_profiles_is_active;
+DROP INDEX memory_store.idx_user_profiles_preferences;
+DROP INDEX memory_store.idx_agent_states_session_id;
+DROP INDEX memory_store.idx_agent_states_expires_at;
+DROP INDEX memory_store.idx_memory_relationships_target;
+DROP INDEX memory_store.idx_memory_relationships_type;
+DROP INDEX memory_store.idx_memory_access_logs_memory_id;
+DROP INDEX memory_store.idx_memory_access_logs_session_id;
+DROP INDEX memory_store.idx_memory_access_logs_agent_id;
+DROP INDEX memory_store.idx_memory_access_logs_timestamp;
+DROP INDEX memory_store.idx_memory_access_logs_operation;
+DROP INDEX memory_store.idx_memory_access_logs_success;
+
+COMMIT;

@@ -1,0 +1,126 @@
+"""memory-orchestrator tasks. `invoke --list` is the manual; `./dev TASK` runs one.
+
+Every task targets DATABASE_URL when it is set, else the project-local
+cluster in .cluster/ (see mo/cluster.py).
+"""
+
+import os
+import subprocess
+import sys
+
+import psycopg
+from invoke import task
+
+from mo import cluster, target
+
+PG_PROVE_TESTS = "tests/pgtap"
+
+
+def _sqitch(c, args: str, dbname: str | None = None):
+    t = target.current()
+    c.run(f"sqitch {args} {t.sqitch_uri(dbname)}", env=t.env(), pty=False)
+
+
+def _create_database(t: target.Target) -> None:
+    with psycopg.connect(t.uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (t.dbname,)).fetchone()
+        if not exists:
+            conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(t.dbname)))
+            print(f"created database {t.dbname}")
+
+
+@task
+def start(c):
+    """Start the local cluster (initialising it on first use) and create the database."""
+    if os.environ.get("DATABASE_URL"):
+        print("DATABASE_URL is set: using that server, no local cluster")
+        return
+    if cluster.init():
+        print(f"initialised PostgreSQL {cluster.pg_version()} cluster in {cluster.DATA_DIR}")
+    if cluster.start():
+        print(f"started local cluster on 127.0.0.1:{cluster.port()} (log: {cluster.LOG_FILE})")
+    _create_database(target.current())
+
+
+@task
+def stop(c):
+    """Stop the local cluster."""
+    print("stopped" if cluster.stop() else "not running")
+
+
+@task(pre=[stop], post=[start])
+def restart(c):
+    """Restart the local cluster (applies conf/postgresql.conf)."""
+
+
+@task
+def status(c):
+    """Show the local cluster's state and the sqitch deployment status."""
+    if target.current().local:
+        print(cluster.status())
+    _sqitch(c, "status")
+
+
+@task
+def destroy(c):
+    """Stop the local cluster and delete its data directory (.cluster)."""
+    cluster.destroy()
+    print(f"removed {cluster.CLUSTER_DIR}")
+
+
+@task(iterable=["set_"])
+def deploy(c, set_=None, to=None):
+    """Deploy the sqitch plan (--set NAME=VALUE for deploy variables, --to CHANGE)."""
+    sets = " ".join(f"--set {v}" for v in (set_ or []))
+    _sqitch(c, f"deploy {sets} {'--to ' + to if to else ''}")
+
+
+@task
+def revert(c, to=None):
+    """Revert the sqitch plan: everything, or back to --to CHANGE."""
+    _sqitch(c, f"revert -y {'--to ' + to if to else ''}")
+
+
+@task
+def verify(c):
+    """Run every sqitch verify script against the target database."""
+    _sqitch(c, "verify")
+
+
+@task
+def uri(c):
+    """Print the connection URI of the target database."""
+    print(target.current().uri())
+
+
+@task
+def psql(c):
+    """Open psql on the target database."""
+    t = target.current()
+    os.execvpe("psql", ["psql", t.uri()], t.env())
+
+
+@task
+def demo(c, keep=False):
+    """Run the example agent session (examples/demo.py); rolled back unless --keep."""
+    c.run(f"{sys.executable} examples/demo.py {'--keep' if keep else ''}",
+          env={"DATABASE_URL": target.current().uri()})
+
+
+@task
+def setup(c):
+    """Command 1: start the cluster, deploy, run the demo and print the URI."""
+    start(c)
+    deploy(c)
+    demo(c)
+    print("\nReady. Connection URI (also: ./dev uri):")
+    uri(c)
+
+
+@task
+def test(c, k=None, x=False):
+    """Command 2: run the whole test suite (pytest, which also runs the pgTAP files)."""
+    start(c)
+    args = ["-ra"] + (["-k", k] if k else []) + (["-x"] if x else [])
+    result = subprocess.run([sys.executable, "-m", "pytest", *args], env=target.current().env())
+    sys.exit(result.returncode)
