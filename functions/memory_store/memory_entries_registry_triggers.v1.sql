@@ -47,8 +47,10 @@ $fn$;
 COMMENT ON FUNCTION memory_store.memory_entries_release_id() IS
 'Trigger: AFTER DELETE on memory_entries; removes the registry row, which cascades to tags, embeddings and relationships.';
 
--- Before a memory row is updated: memory_id is immutable (everything refers
--- to it); a new created_at is mirrored so lookups by id still find the partition.
+-- Before a memory row is updated: memory_id and created_at are immutable.
+-- Everything refers to memory_id; created_at decides the partition, and an
+-- UPDATE that moved a row to another partition would run as a delete plus an
+-- insert, releasing and re-claiming the id under concurrent writers.
 CREATE FUNCTION memory_store.memory_entries_keep_id()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -56,18 +58,14 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF NEW.memory_id IS DISTINCT FROM OLD.memory_id THEN
-        RAISE EXCEPTION 'memory_id is immutable (% -> %)', OLD.memory_id, NEW.memory_id
+    IF NEW.memory_id IS DISTINCT FROM OLD.memory_id OR NEW.created_at IS DISTINCT FROM OLD.created_at THEN
+        RAISE EXCEPTION 'memory_id and created_at of memory % are immutable', OLD.memory_id
             USING ERRCODE = 'feature_not_supported',
                   HINT = 'Create a new memory and delete the old one.';
-    END IF;
-    IF NEW.created_at IS DISTINCT FROM OLD.created_at THEN
-        UPDATE memory_store.memory_registry SET created_at = NEW.created_at
-         WHERE memory_id = NEW.memory_id;
     END IF;
     RETURN NEW;
 END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.memory_entries_keep_id() IS
-'Trigger: BEFORE UPDATE OF memory_id, created_at on memory_entries; rejects id changes (0A000), mirrors created_at into the registry.';
+'Trigger: BEFORE UPDATE OF memory_id, created_at on memory_entries; rejects changes to either (SQLSTATE 0A000).';
