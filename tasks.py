@@ -121,6 +121,8 @@ def setup(c):
 def test(c, k=None, x=False):
     """Command 2: run the whole test suite (pytest, which also runs the pgTAP files)."""
     start(c)
+    if target.current().local:
+        deploy(c)  # the local main database is the pg_cron database; a test checks pg_cron there
     args = ["-ra"] + (["-k", k] if k else []) + (["-x"] if x else [])
     result = subprocess.run([sys.executable, "-m", "pytest", *args], env=target.current().env())
     sys.exit(result.returncode)
