@@ -126,3 +126,10 @@ def test(c, k=None, x=False):
     args = ["-ra"] + (["-k", k] if k else []) + (["-x"] if x else [])
     result = subprocess.run([sys.executable, "-m", "pytest", *args], env=target.current().env())
     sys.exit(result.returncode)
+
+
+@task
+def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
+    """Measure HNSW search vs hash partitions of vector_embeddings (bench/results/embedding-partitions-*)."""
+    c.run(f"{sys.executable} bench/embedding_partitions.py --partitions {partitions} --vectors {vectors}",
+          env=target.current().env(), pty=False)
