@@ -5,6 +5,7 @@ every test gets a fresh `mo_test` database cloned from it
 (CREATE DATABASE ... TEMPLATE), so tests never see each other's rows.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from mo import target  # noqa: E402
 
 TARGET = target.current()
-TEST_DB = "mo_test"
+TEST_DB = os.environ.get("MO_TEST_DB", "mo_test")  # distinct names let several checkouts share one server
 
 
 def sqitch(command: str, dbname: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -3,7 +3,8 @@
 -- Documented deviations (README): the partitioned tables' primary keys include
 -- the partition column; foreign keys that the seed points at
 -- memory_entries(memory_id) point at memory_registry(memory_id), with the
--- seed's ON DELETE action; agent_states' UNIQUE is NULLS NOT DISTINCT.
+-- seed's ON DELETE action; agent_states' UNIQUE is NULLS NOT DISTINCT;
+-- memory_type references memory_store.memory_types.
 BEGIN;
 SET LOCAL search_path = public;
 SELECT plan(9);
@@ -25,6 +26,7 @@ SELECT set_eq(
   $$VALUES ('memory_entries_pkey', 'PRIMARY KEY (memory_id, created_at)'),
            ('memory_entries_memory_id_fkey', 'FOREIGN KEY (memory_id) REFERENCES memory_store.memory_registry(memory_id) ON DELETE CASCADE'),
            ('memory_entries_session_id_fkey', 'FOREIGN KEY (session_id) REFERENCES memory_store.sessions(session_id) ON DELETE CASCADE'),
+           ('memory_entries_memory_type_fkey', 'FOREIGN KEY (memory_type) REFERENCES memory_store.memory_types(memory_type)'),
            ('valid_priority', 'CHECK (((priority >= 1) AND (priority <= 10)))')$$,
   'memory_entries: constraints match the seed');
 
