@@ -7,7 +7,9 @@
 --   22004 null_value_not_allowed    invalid_request     a required parameter is missing
 --   22023 invalid_parameter_value   validation_error    a value breaks a rule (priority, type, vector...)
 --   54000 program_limit_exceeded    validation_error    content or a string over its size bound
---   other class 22 (data exception) validation_error    bad number, date, JSON, NaN in a vector...
+--   22000 22001 22003 22007 22008   validation_error    NaN in a vector, string too long, number out of
+--   22021 22P02 22P05                                   range, bad date/time, bad encoding, bad text
+--                                                       representation, NUL / bad unicode escape
 --   23514 check_violation           validation_error    a CHECK constraint (priority) caught it first
 --   MO001                           memory_not_found    no such (visible) memory
 --   MO002                           session_not_found   no such session
@@ -28,7 +30,8 @@ AS $fn$
         WHEN p_sqlstate = 'MO002' THEN 'session_not_found'
         WHEN p_sqlstate = 'MO004' THEN 'search_error'
         WHEN p_sqlstate = '42501' THEN 'permission_denied'
-        WHEN p_sqlstate IN ('54000', '23514') OR left(p_sqlstate, 2) = '22' THEN 'validation_error'
+        WHEN p_sqlstate IN ('22023', '54000', '23514', '22000', '22001', '22003', '22007', '22008', '22021',
+                            '22P02', '22P05') THEN 'validation_error'
         WHEN left(p_sqlstate, 2) IN ('23', '40') OR p_sqlstate = '55P03' THEN 'storage_error'
         ELSE 'internal_error'
     END
