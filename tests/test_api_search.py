@@ -566,3 +566,19 @@ def test_dispatch_search_errors(filter_world, payload, code):
     row = filter_world.execute("SELECT operation, success FROM memory_store.memory_access_logs "
                                "ORDER BY log_id DESC LIMIT 1").fetchone()
     assert row == ("search", False)
+
+
+# --------------------------------------------------------------------------- sqitch
+
+def test_revert_removes_everything_search_added(db):
+    from conftest import sqitch
+    functions = ("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                 "WHERE n.nspname IN ('memory', 'memory_store') AND (p.proname LIKE 'search%%' "
+                 "OR p.proname = 'dispatch_search')")
+    assert count(db, functions) == 12
+    sqitch("revert", db.info.dbname, "-y", "--to", "api_dispatch")
+    assert count(db, functions) == 0
+    assert count(db, "SELECT count(*) FROM memory_store.dispatch_actions WHERE action = 'search'") == 0
+    sqitch("deploy", db.info.dbname)
+    assert count(db, functions) == 12
+    assert dispatch(db, {"query": "anything"})["status"] == "success"
