@@ -1,0 +1,38 @@
+-- Verify memory-orchestrator:api_search on pg
+BEGIN;
+
+SELECT 'memory.search_keyword(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer)'::regprocedure,
+       'memory.search_semantic(extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, double precision, text)'::regprocedure,
+       'memory.search_hybrid(text, extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, double precision, text, integer)'::regprocedure,
+       'memory_store.dispatch_search(jsonb, text)'::regprocedure,
+       'memory_store.search_keyword_impl(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer)'::regprocedure,
+       'memory_store.search_semantic_impl(extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, double precision, text)'::regprocedure,
+       'memory_store.search_hybrid_impl(text, extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, double precision, text, integer)'::regprocedure;
+
+DO $$
+DECLARE
+    v_response jsonb;
+BEGIN
+    IF NOT has_function_privilege('memory_agent', 'memory.search_keyword(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer)', 'EXECUTE')
+       OR NOT has_function_privilege('memory_agent', 'memory.search_semantic(extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, double precision, text)', 'EXECUTE')
+       OR NOT has_function_privilege('memory_agent', 'memory.search_hybrid(text, extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, double precision, text, integer)', 'EXECUTE') THEN
+        RAISE EXCEPTION 'memory_agent cannot call the search functions';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM memory_store.dispatch_actions
+                    WHERE action = 'search' AND handler = 'memory_store.dispatch_search(jsonb, text)'::regprocedure
+                      AND operation = 'search') THEN
+        RAISE EXCEPTION 'dispatch action search is not registered';
+    END IF;
+    -- Behaviour: an odd query is an empty result, not an error.
+    v_response := memory.dispatch('{"action": "search", "request_id": "verify", "payload": {"query": "!!! &|"}}'::jsonb);
+    IF v_response ->> 'status' <> 'success' OR (v_response #>> '{data,total_count}')::integer <> 0 THEN
+        RAISE EXCEPTION 'search action failed: %', v_response;
+    END IF;
+    v_response := memory.dispatch('{"action": "search", "payload": {"query": "x", "search_type": "fuzzy"}}'::jsonb);
+    IF v_response #>> '{error,code}' IS DISTINCT FROM 'validation_error' THEN
+        RAISE EXCEPTION 'unknown search_type is not a validation_error: %', v_response;
+    END IF;
+END
+$$;
+
+ROLLBACK;
