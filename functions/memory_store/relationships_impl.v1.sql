@@ -109,7 +109,8 @@ $fn$;
 -- 10), following links outgoing (source -> target), incoming (target ->
 -- source) or both ways, optionally only of the given types. A recursive CTE
 -- that carries the path (ids from the start) and never enters a memory that
--- is already on it, so cycles end; only visible memories are entered. Each
+-- is already on it, so cycles end; only visible memories are entered, and
+-- each step keeps one path per memory, so dense graphs stay cheap. Each
 -- reachable memory is returned once, at its smallest depth, with one
 -- shortest path (the lowest in sort order), the type of the link that
 -- reached it and the memory it was reached from (via_memory_id).
@@ -160,25 +161,33 @@ BEGIN
                  WHERE p_direction IN ('incoming', 'both') AND r.target_memory_id = p_memory_id
                    AND (p_relationship_types IS NULL OR r.relationship_type = ANY (p_relationship_types))) AS e
         UNION ALL
-        SELECT e.to_id, w.depth + 1, w.path || e.to_id::text, e.relationship_type, e.from_id
-          FROM walk w
-         CROSS JOIN LATERAL (
-                SELECT r.source_memory_id AS from_id, r.target_memory_id AS to_id, r.relationship_type
-                  FROM memory_store.memory_relationships r
-                 WHERE p_direction IN ('outgoing', 'both') AND r.source_memory_id = w.memory_id
-                   AND (p_relationship_types IS NULL OR r.relationship_type = ANY (p_relationship_types))
-                UNION ALL
-                SELECT r.target_memory_id, r.source_memory_id, r.relationship_type
-                  FROM memory_store.memory_relationships r
-                 WHERE p_direction IN ('incoming', 'both') AND r.target_memory_id = w.memory_id
-                   AND (p_relationship_types IS NULL OR r.relationship_type = ANY (p_relationship_types))) AS e
-         WHERE w.depth < p_max_depth
-           -- never back onto the path: cycles end
-           AND NOT (e.to_id::text = ANY (w.path))
-           -- only a visible memory is walked through
-           AND EXISTS (SELECT 1 FROM memory_store.memory_entries m
-                        WHERE m.memory_id = w.memory_id AND m.is_active
-                          AND (m.expires_at IS NULL OR m.expires_at > now()))
+        -- One step further. Per step each memory is kept once (its lowest
+        -- path): the frontier never exceeds the number of memories, so the
+        -- work grows with depth x links instead of with the number of paths,
+        -- and every memory is still found at its smallest depth.
+        SELECT step.memory_id, step.depth, step.path, step.relationship_type, step.via_memory_id
+          FROM (SELECT e.to_id AS memory_id, w.depth + 1 AS depth, w.path || e.to_id::text AS path,
+                       e.relationship_type, e.from_id AS via_memory_id,
+                       row_number() OVER (PARTITION BY e.to_id ORDER BY w.path, e.relationship_type) AS nth
+                  FROM walk w
+                 CROSS JOIN LATERAL (
+                        SELECT r.source_memory_id AS from_id, r.target_memory_id AS to_id, r.relationship_type
+                          FROM memory_store.memory_relationships r
+                         WHERE p_direction IN ('outgoing', 'both') AND r.source_memory_id = w.memory_id
+                           AND (p_relationship_types IS NULL OR r.relationship_type = ANY (p_relationship_types))
+                        UNION ALL
+                        SELECT r.target_memory_id, r.source_memory_id, r.relationship_type
+                          FROM memory_store.memory_relationships r
+                         WHERE p_direction IN ('incoming', 'both') AND r.target_memory_id = w.memory_id
+                           AND (p_relationship_types IS NULL OR r.relationship_type = ANY (p_relationship_types))) AS e
+                 WHERE w.depth < p_max_depth
+                   -- never back onto the path: cycles end
+                   AND NOT (e.to_id::text = ANY (w.path))
+                   -- only a visible memory is walked through
+                   AND EXISTS (SELECT 1 FROM memory_store.memory_entries m
+                                WHERE m.memory_id = w.memory_id AND m.is_active
+                                  AND (m.expires_at IS NULL OR m.expires_at > now()))) AS step
+         WHERE step.nth = 1
     ),
     nearest AS (
         SELECT DISTINCT ON (w.memory_id) w.memory_id, w.depth, w.path, w.relationship_type, w.via_memory_id
