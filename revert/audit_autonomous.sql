@@ -15,11 +15,17 @@ DROP TABLE memory_store.audit_loopback;
 
 RESET ROLE;
 
-REVOKE ALL ON SCHEMA memory_store FROM memory_audit_writer;
-REVOKE ALL ON memory_store.memory_access_logs FROM memory_audit_writer;
-REVOKE ALL ON SEQUENCE memory_store.memory_access_logs_log_id_seq FROM memory_audit_writer;
-REVOKE ALL (memory_id) ON memory_store.memory_registry FROM memory_audit_writer;
-REVOKE ALL (session_id) ON memory_store.sessions FROM memory_audit_writer;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'memory_audit_writer') THEN
+        REVOKE ALL ON SCHEMA memory_store FROM memory_audit_writer;
+        REVOKE ALL ON memory_store.memory_access_logs FROM memory_audit_writer;
+        REVOKE ALL ON SEQUENCE memory_store.memory_access_logs_log_id_seq FROM memory_audit_writer;
+        REVOKE ALL (memory_id) ON memory_store.memory_registry FROM memory_audit_writer;
+        REVOKE ALL (session_id) ON memory_store.sessions FROM memory_audit_writer;
+    END IF;
+END
+$$;
 
 DROP EXTENSION IF EXISTS dblink;
 
