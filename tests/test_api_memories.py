@@ -366,3 +366,16 @@ def test_every_typed_call_leaves_one_audit_row(db):
     request = db.execute("SELECT request_data FROM memory_store.memory_access_logs ORDER BY log_id LIMIT 1"
                          ).fetchone()[0]
     assert request["content"] == {"keys": ["text"], "bytes": len(json.dumps({"text": "hello world"}))}
+
+
+def test_a_failed_typed_call_leaves_its_audit_row_after_the_rollback(connect):
+    caller, observer = connect(), connect(autocommit=True)
+    caller.execute("SET memory.agent_id = 'planner'")
+    with pytest.raises(psycopg.Error) as error:
+        caller.execute("SELECT * FROM memory.create_memory('context', '{\"text\": \"x\"}', p_priority => 99)")
+    assert error.value.sqlstate == "22023"
+    caller.rollback()
+    rows = observer.execute("SELECT operation, success, agent_id, left(error_message, 5) "
+                            "FROM memory_store.memory_access_logs").fetchall()
+    assert rows == [("create", False, "planner", "22023")]
+    assert count(observer, "SELECT count(*) FROM memory_store.memory_entries") == 0

@@ -28,17 +28,42 @@ ACCEPTED = {
         "identifier goes through %I or a regclass; the file is released (v0.1.0) and cannot change here.",
 }
 
+# Findings accepted by rule, each with its reason.
+def accepted_by_rule(function: str, level: str, message: str, detail) -> str | None:
+    if function.startswith("memory_store.dispatch_") and message == 'unused parameter "p_session_id"':
+        return ("every dispatch handler has the same signature (payload, envelope session_id) so that "
+                "memory.dispatch can call any of them; handlers that have no use for the session ignore it")
+    if level == "security" and message == "text type variable is not sanitized" and function.startswith(
+            ("memory_store.search_keyword_impl(", "memory_store.search_semantic_impl(",
+             "memory_store.search_hybrid_impl(")):
+        return ("false positive: the search statement is assembled from constant SQL fragments chosen by which "
+                "filters are present (memory_store.search_filter_sql); every value is passed with USING $n, "
+                "never interpolated (tests/test_api_search.py feeds hostile strings through every filter)")
+    if function.startswith("memory_store.search_keyword_impl(") and "should be STABLE" in message:
+        return "plpgsql_check cannot see through the dynamic statement; the function only reads, but it is "\
+               "left VOLATILE like the other two searches, which set hnsw.* settings"
+    if function.startswith("memory_store.relate_impl(") and message == "control reached end of function without RETURN":
+        return "false positive: the function's only way out of its retry LOOP is RETURN (or an exception)"
+    return None
+
+
 CHECK = """
 SELECT p.oid::regprocedure::text AS function, c.level, c.message, c.detail, c.lineno, c.statement, c.sqlstate,
        relid.tgrelid::regclass::text AS relation
   FROM pg_proc p
   JOIN pg_language l ON l.oid = p.prolang
-  LEFT JOIN LATERAL (SELECT t.tgrelid FROM pg_trigger t
-                      WHERE t.tgfoid = p.oid AND t.tgparentid = 0 ORDER BY t.tgrelid LIMIT 1) AS relid ON true
+  -- A trigger function is checked against its table, with the transition
+  -- tables its statement triggers declare (one function may serve several).
+  LEFT JOIN LATERAL (SELECT (array_agg(t.tgrelid ORDER BY t.tgrelid))[1] AS tgrelid,
+                            max(t.tgoldtable::text)::name AS tgoldtable,
+                            max(t.tgnewtable::text)::name AS tgnewtable
+                       FROM pg_trigger t
+                      WHERE t.tgfoid = p.oid AND t.tgparentid = 0) AS relid ON true
  CROSS JOIN LATERAL public.plpgsql_check_function_tb(
            p.oid, coalesce(relid.tgrelid, 0),
            fatal_errors => false, other_warnings => true, extra_warnings => true,
-           performance_warnings => true, security_warnings => true, compatibility_warnings => true) AS c
+           performance_warnings => true, security_warnings => true, compatibility_warnings => true,
+           oldtable => relid.tgoldtable, newtable => relid.tgnewtable) AS c
  WHERE l.lanname = 'plpgsql'
    AND p.pronamespace = ANY (%s::regnamespace[])
  ORDER BY 1, c.lineno
@@ -72,7 +97,7 @@ def test_plpgsql_check_finds_nothing(checked):
     findings = checked.execute(CHECK, (["memory", "memory_store", "scratch_check"],)).fetchall()
     unexpected = []
     for function, level, message, detail, lineno, statement, sqlstate, relation in findings:
-        if (function, level, message, detail) in ACCEPTED:
+        if (function, level, message, detail) in ACCEPTED or accepted_by_rule(function, level, message, detail):
             continue
         unexpected.append(f"{function} [{relation or '-'}] line {lineno} {statement}: {level} {sqlstate} "
                           f"{message} ({detail})")

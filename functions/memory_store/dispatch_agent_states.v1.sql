@@ -35,7 +35,7 @@ $fn$;
 
 CREATE FUNCTION memory_store.dispatch_load_state(p_payload jsonb, p_session_id text)
 RETURNS jsonb
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE

@@ -32,7 +32,7 @@ $fn$;
 
 CREATE FUNCTION memory_store.dispatch_list_tags(p_payload jsonb, p_session_id text)
 RETURNS jsonb
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
@@ -45,7 +45,7 @@ $fn$;
 
 CREATE FUNCTION memory_store.dispatch_tag_counts(p_payload jsonb, p_session_id text)
 RETURNS jsonb
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE

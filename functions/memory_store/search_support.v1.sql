@@ -104,7 +104,7 @@ Example: SELECT memory_store.search_filter_sql(NULL, NULL, 'u1', NULL, NULL, NUL
 -- tsquery). NULL -> 22004; longer than 4096 characters -> 54000.
 CREATE FUNCTION memory_store.search_tsquery(p_query text)
 RETURNS tsquery
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 SET client_min_messages = warning
 AS $fn$

@@ -69,7 +69,7 @@ DECLARE
     v_added integer;
 BEGIN
     PERFORM memory_store.tags_target(p_memory_id, true);
-    SELECT count(*) INTO v_total
+    SELECT count(*)::integer INTO v_total
       FROM (SELECT t.tag::text FROM memory_store.memory_tags t WHERE t.memory_id = p_memory_id
             UNION
             SELECT unnest(v_tags)) AS all_tags;
