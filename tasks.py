@@ -102,8 +102,8 @@ def psql(c):
 
 @task
 def demo(c, keep=False):
-    """Run the example agent session (examples/demo.py); rolled back unless --keep."""
-    c.run(f"{sys.executable} examples/demo.py {'--keep' if keep else ''}",
+    """Run the example agent session (examples/agent_session.py); rolled back unless --keep."""
+    c.run(f"{sys.executable} examples/agent_session.py {'--keep' if keep else ''}",
           env={"DATABASE_URL": target.current().uri()})
 
 
