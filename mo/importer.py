@@ -129,9 +129,21 @@ class Result:
 
 
 def import_file(conninfo: str, system: str, path: str, batch: int = 500, progress: bool = True,
-                keep_staging: bool = False) -> Result:
-    """Stage PATH, import it as SYSTEM, reconcile; return the result."""
+                keep_staging: bool = False, timings: dict | None = None) -> Result:
+    """Stage PATH, import it as SYSTEM, reconcile; return the result. TIMINGS,
+    when given, receives the seconds of each phase."""
+    import time
+
     from tqdm import tqdm
+
+    timings = {} if timings is None else timings
+    clock = time.perf_counter()
+
+    def lap(phase):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[phase] = now - clock
+        clock = now
 
     size = os.path.getsize(path)
     with psycopg.connect(conninfo, autocommit=True) as conn:
@@ -149,6 +161,7 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
                     bar.update(min(done, size - bar.n))
                     done = 0
             bar.update(max(0, size - bar.n))
+        lap("stage")
 
         with tqdm(total=result.staged, unit="rec", desc="importing", disable=not progress) as bar:
             while True:
@@ -161,6 +174,7 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
                 bar.update(processed)
                 if remaining == 0 or processed == 0:
                     break
+        lap("import")
 
         result.rejects = conn.execute(
             "SELECT line_number, sqlstate, reason FROM memory_store.import_rejects WHERE run_id = %s ORDER BY line_number",
@@ -169,8 +183,10 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
             result.reconciliation = conn.execute(
                 "SELECT item, source_count, target_count, rejected_count, mismatch FROM memory_store.reconcile(%s)",
                 (run_id,)).fetchall()
+            lap("reconcile")
             if not keep_staging:
                 conn.execute("SELECT memory_store.import_purge(%s)", (run_id,))
+                lap("purge")
     return result
 
 

@@ -102,7 +102,8 @@ def _session_record(i: int, rng: random.Random, m: Manifest) -> dict:
     return rec
 
 
-def _contextual_record(i: int, rng: random.Random, m: Manifest, emb: _Embeddings, n: int) -> dict:
+def _contextual_record(i: int, rng: random.Random, m: Manifest, emb: _Embeddings, n: int,
+                       all_embeddings: bool = False) -> dict:
     created = BASE + timedelta(minutes=11 * i)
     session = f"orphan-{i:05d}" if i % 13 == 5 else f"s-{i % max(1, n // 4):05d}"
     tags = rng.sample(["preference", "units", "music", "travel", "health", "home"], rng.randint(0, 3))
@@ -112,9 +113,9 @@ def _contextual_record(i: int, rng: random.Random, m: Manifest, emb: _Embeddings
            "created_at": _stamp(created, i), "expires_at": None if i % 6 else _stamp(created + timedelta(days=30), 0),
            "source_agent": "contextual_memory", "tags": tags}
     c = m.counts
-    if i % 7 == 3:
+    if i % 7 == 3 and not all_embeddings:
         rec["embedding"] = None
-    elif i % 11 == 4:
+    elif i % 11 == 4 and not all_embeddings:
         pass                                               # absent
     else:
         rec["embedding"] = emb.next()
@@ -154,7 +155,7 @@ def _jarvis_record(i: int, rng: random.Random, m: Manifest) -> dict:
     return rec
 
 
-def _malformed(system: str, kind: str, i: int, rng: random.Random, emb: _Embeddings) -> str:
+def _malformed(system: str, kind: str, i: int, rng: random.Random, emb: _Embeddings, balanced: bool) -> str:
     if system == "session":
         rec = {"session_id": f"bad-{i:05d}", "created_at": _stamp(BASE, 0),
                "conversation_history": [{"role": "user", "content": "hi", "timestamp": _stamp(BASE, 0)}]}
@@ -181,13 +182,19 @@ def _malformed(system: str, kind: str, i: int, rng: random.Random, emb: _Embeddi
         elif kind == "missing_key":
             del rec["user_id"]
     text = json.dumps(rec)
-    return text[: len(text) // 2] if kind == "bad_json" else text
+    if kind != "bad_json":
+        return text
+    # JSON Lines: a record cut off mid-write. Inside a JSON array a cut would
+    # unbalance the whole file, so there the record loses a colon instead.
+    return text.replace('": ', '" ', 1) if balanced else text[: len(text) // 2]
 
 
 def records(system: str, count: int, seed: int = 42, bad_every: int = 0,
-            manifest: Manifest | None = None) -> Iterator[str]:
+            manifest: Manifest | None = None, all_embeddings: bool = False,
+            balanced_bad_json: bool = False) -> Iterator[str]:
     """COUNT good records of SYSTEM as JSON texts, with one malformed record
-    after every BAD_EVERY good ones (0 = none), kinds in rotation."""
+    after every BAD_EVERY good ones (0 = none), kinds in rotation;
+    ALL_EMBEDDINGS: every context item has one (else about 1 in 5 has none)."""
     if system not in SYSTEMS:
         raise ValueError(f"system must be one of {SYSTEMS}")
     m = manifest or Manifest(system)
@@ -199,7 +206,7 @@ def records(system: str, count: int, seed: int = 42, bad_every: int = 0,
         if system == "session":
             rec = _session_record(i, rng, m)
         elif system == "contextual":
-            rec = _contextual_record(i, rng, m, emb, count)
+            rec = _contextual_record(i, rng, m, emb, count, all_embeddings)
         else:
             rec = _jarvis_record(i, rng, m)
         m.records += 1
@@ -209,12 +216,12 @@ def records(system: str, count: int, seed: int = 42, bad_every: int = 0,
             bad_written += 1
             m.records += 1
             m.bad.append((m.records, kind))            # record number, = line in JSON Lines
-            yield _malformed(system, kind, i, rng, emb)
+            yield _malformed(system, kind, i, rng, emb, balanced_bad_json)
     m.__dict__.pop("_sessions", None)
 
 
 def generate(path: str, system: str, count: int, seed: int = 42, bad_every: int = 0,
-             fmt: str = "jsonl") -> Manifest:
+             fmt: str = "jsonl", all_embeddings: bool = False) -> Manifest:
     """Write the sample file (JSON Lines, or a JSON array with one record per
     line after the opening bracket) and return its manifest; `bad` holds the
     file line of each malformed record."""
@@ -224,7 +231,7 @@ def generate(path: str, system: str, count: int, seed: int = 42, bad_every: int 
         if fmt == "array":
             f.write("[\n")
         first = True
-        for text in records(system, count, seed, bad_every, m):
+        for text in records(system, count, seed, bad_every, m, all_embeddings, balanced_bad_json=fmt == "array"):
             if fmt == "array":
                 f.write(("" if first else ",\n") + text)
             else:
@@ -244,8 +251,9 @@ def main(argv=None):
     parser.add_argument("--format", choices=("jsonl", "array"), default="jsonl")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--bad-every", type=int, default=0, help="one malformed record after every N good ones")
+    parser.add_argument("--all-embeddings", action="store_true", help="contextual: every item has an embedding")
     args = parser.parse_args(argv)
-    m = generate(args.out, args.system, args.count, args.seed, args.bad_every, args.format)
+    m = generate(args.out, args.system, args.count, args.seed, args.bad_every, args.format, args.all_embeddings)
     print(json.dumps({"records": m.records, "malformed": len(m.bad), **m.counts}))
 
 

@@ -202,8 +202,9 @@ AS $fn$
                    (SELECT string_agg(CASE WHEN jsonb_typeof(f) = 'string' THEN f #>> '{}' ELSE f::text END, '; ' ORDER BY pos)
                       FROM jsonb_array_elements(p_attributes -> 'facts') WITH ORDINALITY AS t(f, pos))
                WHEN p_attributes ? 'facts' THEN p_attributes ->> 'facts'
-               ELSE nullif((SELECT string_agg(key || ' ' || CASE WHEN jsonb_typeof(value) = 'string' THEN value #>> '{}'
-                                                                   ELSE value::text END, '; ' ORDER BY key)
+               ELSE nullif((SELECT string_agg(CASE WHEN key = 'value' THEN '' ELSE key || ' ' END
+                                              || CASE WHEN jsonb_typeof(value) = 'string' THEN value #>> '{}'
+                                                      ELSE value::text END, '; ' ORDER BY key)
                               FROM jsonb_each(p_attributes - 'type')), '')
            END, '')
 $fn$;
