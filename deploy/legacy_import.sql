@@ -38,7 +38,7 @@ COMMENT ON TABLE memory_store.import_runs IS
 CREATE UNLOGGED TABLE memory_store.import_staging (
     run_id      bigint NOT NULL,
     line_number integer NOT NULL,
-    raw         text NOT NULL,
+    raw         text COMPRESSION lz4 NOT NULL,   -- lz4: pglz made COPY of embeddings CPU-bound
     status      text,
     CONSTRAINT import_staging_pkey PRIMARY KEY (run_id, line_number),
     CONSTRAINT import_staging_run_id_fkey FOREIGN KEY (run_id)
@@ -47,7 +47,6 @@ CREATE UNLOGGED TABLE memory_store.import_staging (
 );
 COMMENT ON TABLE memory_store.import_staging IS
     'Legacy import: the records of a run as exported (one JSON text each, with its line number in the file); status NULL = pending';
-CREATE INDEX idx_import_staging_pending ON memory_store.import_staging (run_id, line_number) WHERE status IS NULL;
 
 CREATE TABLE memory_store.import_rejects (
     run_id      bigint NOT NULL,

@@ -70,9 +70,9 @@ class _Embeddings:
 
     def next(self) -> list[float]:
         if not self.buffer:
-            block = self.rng.standard_normal((256, self.dims)).astype(np.float32)
+            block = self.rng.standard_normal((256, self.dims))
             block /= np.linalg.norm(block, axis=1, keepdims=True)
-            self.buffer = np.round(block, 6).tolist()
+            self.buffer = np.round(block, 6).tolist()      # float64: short reprs like 0.012345
         return self.buffer.pop()
 
 
