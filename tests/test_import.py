@@ -369,6 +369,7 @@ def test_reconciliation_counts_source_records_beside_the_rows_they_became(db, sy
 def test_reconciliation_needs_the_staged_records(db):
     run, _, _ = stage_and_run(db, "jarvis", [{"user_id": "u-1"}])
     assert reconcile(db, run)["users"] == (1, 1, 0, False)
+    assert reconcile(db, run)["entities"] == (0, 0, 0, False)  # every item is listed
     db.execute("SELECT memory_store.import_purge(%s)", (run,))
     with pytest.raises(psycopg.errors.InvalidParameterValue):
         reconcile(db, run)

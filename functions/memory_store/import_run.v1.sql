@@ -247,13 +247,18 @@ BEGIN
            count(*) FILTER (WHERE s.rejected), count(*) FILTER (WHERE s.status IS NULL) > 0
       FROM pg_temp.import_reconcile_src s;
     RETURN QUERY
-    SELECT v_system, k.item, count(*), count(*) FILTER (WHERE k.found),
-           count(*) FILTER (WHERE NOT k.found AND k.rejected),
-           count(*) <> count(*) FILTER (WHERE k.found) + count(*) FILTER (WHERE NOT k.found AND k.rejected)
-      FROM (SELECT min(ord) AS ord, item, key, bool_or(found) AS found, bool_and(rejected) AS rejected
-              FROM pg_temp.import_reconcile_keys GROUP BY item, key) AS k
-     GROUP BY k.item
-     ORDER BY min(k.ord);
+    SELECT v_system, i.name, coalesce(c.n_source, 0), coalesce(c.n_target, 0), coalesce(c.n_rejected, 0),
+           coalesce(c.n_source <> c.n_target + c.n_rejected, false)
+      FROM unnest(CASE v_system
+                      WHEN 'SessionMemoryAgent' THEN ARRAY['sessions', 'turns', 'tags']
+                      WHEN 'contextual_memory_pc2' THEN ARRAY['context items', 'sessions', 'tags', 'embeddings']
+                      ELSE ARRAY['users', 'entities', 'interactions', 'skills'] END) WITH ORDINALITY AS i(name, pos)
+      LEFT JOIN (SELECT k.item AS name, count(*) AS n_source, count(*) FILTER (WHERE k.found) AS n_target,
+                        count(*) FILTER (WHERE NOT k.found AND k.rejected) AS n_rejected
+                   FROM (SELECT g.item, g.key, bool_or(g.found) AS found, bool_and(g.rejected) AS rejected
+                           FROM pg_temp.import_reconcile_keys g GROUP BY g.item, g.key) AS k
+                  GROUP BY k.item) AS c ON c.name = i.name
+     ORDER BY i.pos;
 END
 $fn$;
 
