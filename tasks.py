@@ -133,3 +133,14 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
     """Measure HNSW search vs hash partitions of vector_embeddings (bench/results/embedding-partitions-*)."""
     c.run(f"{sys.executable} bench/embedding_partitions.py --partitions {partitions} --vectors {vectors}",
           env=target.current().env(), pty=False)
+
+
+@task(name="import", help={"system": "session (SessionMemoryAgent), contextual (contextual_memory_pc2) or jarvis (jarvis_memory_pc2)",
+            "file": "JSON Lines, or one JSON array", "batch": "records per transaction (default 500)",
+            "keep_staging": "keep the staged records after the run (memory_store.import_staging)"})
+def import_(c, system, file, batch=500, keep_staging=False):
+    """Import a legacy export: stream it into staging, map it in SQL, print counts, rejects, reconciliation."""
+    from mo import importer
+
+    result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
+    print(importer.report(result, system))
