@@ -1,0 +1,91 @@
+-- Least privilege, role by role (README, "Security model"). Every function
+-- and table of the package is enumerated from the catalog, so a new object
+-- is covered without editing this file.
+--   memory_agent    USAGE on schema memory, EXECUTE on every function there
+--                   (all SECURITY DEFINER); nothing in memory_store.
+--   memory_auditor  SELECT on memory_store.memory_access_logs; nothing else.
+--   memory_dba      EXECUTE on the partition and importer functions only.
+BEGIN;
+SET LOCAL search_path = public;
+SELECT * FROM no_plan();
+
+-- Schemas.
+SELECT schema_privs_are('memory', 'memory_agent', ARRAY['USAGE'], 'memory_agent may use schema memory');
+SELECT schema_privs_are('memory_store', 'memory_agent', ARRAY[]::name[], 'memory_agent has no privilege on schema memory_store');
+SELECT schema_privs_are('memory_store', 'memory_auditor', ARRAY['USAGE'], 'memory_auditor may use schema memory_store');
+SELECT schema_privs_are('memory', 'memory_auditor', ARRAY[]::name[], 'memory_auditor has no privilege on schema memory');
+SELECT schema_privs_are('memory_store', 'memory_dba', ARRAY['USAGE'], 'memory_dba may use schema memory_store');
+
+-- Every function of schema memory: SECURITY DEFINER, executable by the agent,
+-- by nobody else of the package's roles.
+SELECT is_definer('memory', p.proname,
+                  ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, n) ORDER BY n)::name[],
+                  p.oid::regprocedure::text || ' is SECURITY DEFINER')
+  FROM pg_proc p WHERE p.pronamespace = 'memory'::regnamespace ORDER BY p.oid::regprocedure::text;
+
+SELECT function_privs_are('memory', p.proname,
+                          ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, n) ORDER BY n)::name[],
+                          r.role, CASE WHEN r.role = 'memory_agent' THEN ARRAY['EXECUTE'] ELSE ARRAY[]::name[] END,
+                          r.role || CASE WHEN r.role = 'memory_agent' THEN ' may' ELSE ' may not' END
+                                 || ' execute ' || p.oid::regprocedure::text)
+  FROM pg_proc p
+ CROSS JOIN (VALUES ('memory_agent'::name), ('memory_auditor'), ('memory_dba')) AS r(role)
+ WHERE p.pronamespace = 'memory'::regnamespace
+ ORDER BY p.oid::regprocedure::text, r.role;
+
+-- Every function of schema memory_store: no EXECUTE for the agent or the
+-- auditor; EXECUTE for the DBA on exactly the maintenance functions.
+SELECT function_privs_are('memory_store', p.proname,
+                          ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, n) ORDER BY n)::name[],
+                          r.role, CASE WHEN r.role = 'memory_dba' AND p.proname IN (
+                                           'create_monthly_partition', 'ensure_monthly_partitions',
+                                           'import_begin', 'import_run', 'reconcile', 'import_purge')
+                                       THEN ARRAY['EXECUTE'] ELSE ARRAY[]::name[] END,
+                          r.role || ' privileges on ' || p.oid::regprocedure::text)
+  FROM pg_proc p
+ CROSS JOIN (VALUES ('memory_agent'::name), ('memory_auditor'), ('memory_dba')) AS r(role)
+ WHERE p.pronamespace = 'memory_store'::regnamespace
+ ORDER BY p.oid::regprocedure::text, r.role;
+
+SELECT set_eq(
+  $$SELECT p.proname::text FROM pg_proc p
+     WHERE p.pronamespace = 'memory_store'::regnamespace AND has_function_privilege('memory_dba', p.oid, 'EXECUTE')$$,
+  ARRAY['create_monthly_partition', 'ensure_monthly_partitions', 'import_begin', 'import_run', 'reconcile', 'import_purge'],
+  'memory_dba runs the partition and importer functions (and no other function of memory_store)');
+
+-- Every table and partition of memory_store: nothing for the agent; the
+-- auditor reads the access log (the parent) and nothing else.
+SELECT table_privs_are('memory_store', c.relname, 'memory_agent', ARRAY[]::name[],
+                       'memory_agent has no privilege on ' || c.oid::regclass::text)
+  FROM pg_class c WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p')
+ ORDER BY c.relname;
+
+SELECT table_privs_are('memory_store', c.relname, 'memory_auditor',
+                       CASE WHEN c.relname = 'memory_access_logs' THEN ARRAY['SELECT'] ELSE ARRAY[]::name[] END,
+                       'memory_auditor privileges on ' || c.oid::regclass::text)
+  FROM pg_class c WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p')
+ ORDER BY c.relname;
+
+SELECT sequence_privs_are('memory_store', c.relname, r.role, ARRAY[]::name[],
+                          r.role || ' has no privilege on sequence ' || c.oid::regclass::text)
+  FROM pg_class c
+ CROSS JOIN (VALUES ('memory_agent'::name), ('memory_auditor')) AS r(role)
+ WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind = 'S'
+ ORDER BY c.relname, r.role;
+
+-- The agent may use the API's result types.
+SELECT is_empty(
+  $$SELECT t.oid::regtype::text FROM pg_type t
+     WHERE t.typnamespace = 'memory'::regnamespace AND t.typtype = 'c'
+       AND NOT has_type_privilege('memory_agent', t.oid, 'USAGE')$$,
+  'memory_agent may use every composite type of schema memory');
+
+-- Default privileges keep PUBLIC off new functions of the owner.
+SELECT ok(EXISTS (SELECT 1 FROM pg_default_acl d
+                   WHERE d.defaclrole = 'memory_owner'::regrole AND d.defaclobjtype = 'f'
+                     AND d.defaclnamespace = 0
+                     AND NOT EXISTS (SELECT 1 FROM aclexplode(d.defaclacl) a WHERE a.grantee = 0)),
+          'ALTER DEFAULT PRIVILEGES revokes EXECUTE on memory_owner''s new functions from PUBLIC');
+
+SELECT * FROM finish();
+ROLLBACK;
