@@ -144,3 +144,18 @@ def import_(c, system, file, batch=500, keep_staging=False):
 
     result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
     print(importer.report(result, system))
+
+
+@task(name="run-job", help={"name": "a lifecycle job: purge_expired, purge_soft_deleted, partition_upkeep, prune_job_history"})
+def run_job(c, name):
+    """Run one lifecycle job now (CALL memory_store.<job>()) and print its run from memory_store.job_runs."""
+    with psycopg.connect(target.current().uri(), autocommit=True) as conn:
+        job = conn.execute("SELECT command FROM memory_store.lifecycle_jobs WHERE job_name = %s", (name,)).fetchone()
+        if job is None:
+            names = [r[0] for r in conn.execute("SELECT job_name FROM memory_store.lifecycle_jobs ORDER BY 1")]
+            sys.exit(f"no lifecycle job {name!r}; jobs: {', '.join(names)}")
+        conn.execute(job[0])
+        status, rows, detail = conn.execute(
+            "SELECT status, rows_affected, detail FROM memory_store.job_runs WHERE job_name = %s "
+            "ORDER BY run_id DESC LIMIT 1", (name,)).fetchone()
+        print(f"{name}: {status}, {rows} rows ({detail})")

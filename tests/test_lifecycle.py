@@ -1,0 +1,489 @@
+"""Data lifecycle inside the database (issue 5): settings, TTL expiry, soft
+delete then purge, partition upkeep, job frame (run log, no overlap,
+job_status, pg_cron scheduling, ./dev run-job). Rows are made old by setting
+their timestamps in the past; nothing sleeps except the live pg_cron test."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import psycopg
+import pytest
+from psycopg.types.json import Jsonb
+
+from conftest import ROOT, TARGET
+from helpers import add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, count
+
+JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history"}
+
+
+def last_run(db, job):
+    return db.execute("SELECT status, rows_affected, detail FROM memory_store.job_runs WHERE job_name = %s "
+                      "ORDER BY run_id DESC LIMIT 1", (job,)).fetchone()
+
+
+def expire(db, memory_id, ago="1 hour"):
+    db.execute("UPDATE memory_store.memory_entries SET expires_at = now() - %s::interval WHERE memory_id = %s",
+               (ago, memory_id))
+
+
+def soft_delete(db, memory_id, ago=None):
+    db.execute("UPDATE memory_store.memory_entries SET is_active = false WHERE memory_id = %s", (memory_id,))
+    if ago:  # the statement sets updated_at itself, so the trigger leaves it
+        db.execute("UPDATE memory_store.memory_entries SET updated_at = now() - %s::interval WHERE memory_id = %s",
+                   (ago, memory_id))
+
+
+def exists(db, memory_id):
+    return count(db, "SELECT count(*) FROM memory_store.memory_registry WHERE memory_id = %s", memory_id) == 1
+
+
+def audit_rows(db):
+    return count(db, "SELECT count(*) FROM memory_store.memory_access_logs")
+
+
+# --- settings -------------------------------------------------------------------
+
+def test_settings_are_documented_and_at_their_defaults(db):
+    rows = db.execute("SELECT name, value, default_value, kind, description FROM memory_store.lifecycle_settings").fetchall()
+    assert {r[0] for r in rows} == {"purge_batch_size", "purge_max_batches", "soft_delete_grace",
+                                    "access_log_retention", "partition_months_ahead", "job_history_retention"}
+    for name, value, default, kind, description in rows:
+        assert value == default and kind in ("integer", "interval") and len(description) > 20, name
+    assert db.execute("SELECT memory_store.lifecycle_int('purge_batch_size'), "
+                      "memory_store.lifecycle_interval('soft_delete_grace')::text").fetchone() == (5000, "30 days")
+
+
+def test_a_changed_setting_is_used_by_the_next_run(db):
+    for i in range(5):
+        add_memory(db, f"m{i}")
+        expire(db, f"m{i}")
+    row = db.execute("SELECT name, value FROM memory_store.set_lifecycle_setting('purge_batch_size', '2')").fetchone()
+    assert row == ("purge_batch_size", 2)
+    db.execute("CALL memory_store.purge_expired()")
+    assert last_run(db, "purge_expired") == ("succeeded", 5, "deleted 5 expired rows in 3 batches of 2")
+    # A plain UPDATE works too, checked by the same trigger.
+    db.execute("UPDATE memory_store.lifecycle_settings SET value = '\"7 days\"' WHERE name = 'soft_delete_grace'")
+    assert db.execute("SELECT memory_store.lifecycle_interval('soft_delete_grace')::text").fetchone()[0] == "7 days"
+
+
+@pytest.mark.parametrize("name, value, sqlstate", [
+    (None, "1", "22004"),
+    ("purge_batch_size", None, "22004"),
+    ("no_such_setting", "1", "22023"),
+    ("purge_batch_size", "0", "22023"),
+    ("purge_batch_size", "100001", "22023"),
+    ("purge_batch_size", "1.5", "22023"),
+    ("purge_batch_size", '"10"', "22023"),
+    ("soft_delete_grace", '"banana"', "22023"),
+    ("soft_delete_grace", '"-1 day"', "22023"),
+    ("soft_delete_grace", "30", "22023"),
+])
+def test_a_bad_setting_is_refused_and_nothing_changes(db, name, value, sqlstate):
+    before = db.execute("SELECT name, value FROM memory_store.lifecycle_settings ORDER BY 1").fetchall()
+    with pytest.raises(psycopg.Error) as error:
+        db.execute("SELECT memory_store.set_lifecycle_setting(%s, %s::jsonb)", (name, value))
+    assert error.value.sqlstate == sqlstate
+    if name and value and name != "no_such_setting":  # a plain UPDATE is checked by the same trigger
+        with pytest.raises(psycopg.Error) as error:
+            db.execute("UPDATE memory_store.lifecycle_settings SET value = %s::jsonb WHERE name = %s", (value, name))
+        assert error.value.sqlstate == "22023"
+    assert db.execute("SELECT name, value FROM memory_store.lifecycle_settings ORDER BY 1").fetchall() == before
+
+
+@pytest.mark.parametrize("call, sqlstate", [
+    ("memory_store.lifecycle_int(NULL)", "22004"),
+    ("memory_store.lifecycle_int('soft_delete_grace')", "22023"),
+    ("memory_store.lifecycle_interval('purge_batch_size')", "22023"),
+    ("memory_store.lifecycle_interval('nope')", "22023"),
+])
+def test_reading_a_setting_of_the_wrong_kind_raises(db, call, sqlstate):
+    with pytest.raises(psycopg.Error) as error:
+        db.execute(f"SELECT {call}")
+    assert error.value.sqlstate == sqlstate
+
+
+# --- TTL expiry -----------------------------------------------------------------
+
+def test_purge_expired_deletes_expired_memories_and_states_with_their_cascades(db):
+    add_session(db, "s1")
+    for memory_id in ("old1", "old2", "old3", "live", "forever"):
+        add_memory(db, memory_id, session_id="s1")
+    for memory_id in ("old1", "old2", "old3"):
+        expire(db, memory_id)
+    db.execute("UPDATE memory_store.memory_entries SET expires_at = now() + interval '1 day' WHERE memory_id = 'live'")
+    add_tag(db, "old1", "t")
+    add_tag(db, "live", "t")
+    add_embedding(db, "old1")
+    add_relationship(db, "old1", "live")
+    add_relationship(db, "live", "old2")
+    add_access_log(db, memory_id="old1", session_id="s1")
+    db.execute("INSERT INTO memory_store.agent_states (agent_id, session_id, state_data, expires_at) VALUES "
+               "('a1', NULL, '{}', now() - interval '1 minute'), ('a2', NULL, '{}', now() + interval '1 day'), "
+               "('a3', 's1', '{}', NULL)")
+
+    db.execute("CALL memory_store.purge_expired(p_batch_size => 2)")
+
+    assert [r[0] for r in db.execute("SELECT memory_id FROM memory_store.memory_entries ORDER BY 1")] == ["forever", "live"]
+    assert [r[0] for r in db.execute("SELECT memory_id FROM memory_store.memory_registry ORDER BY 1")] == ["forever", "live"]
+    assert count(db, "SELECT count(*) FROM memory_store.memory_tags") == 1
+    assert count(db, "SELECT count(*) FROM memory_store.vector_embeddings") == 0
+    assert count(db, "SELECT count(*) FROM memory_store.memory_relationships") == 0
+    assert db.execute("SELECT memory_id, session_id FROM memory_store.memory_access_logs").fetchall() == [(None, "s1")]
+    assert [r[0] for r in db.execute("SELECT agent_id FROM memory_store.agent_states ORDER BY 1")] == ["a2", "a3"]
+    assert last_run(db, "purge_expired") == ("succeeded", 4, "deleted 4 expired rows in 3 batches of 2")
+
+
+@pytest.mark.parametrize("batch", [0, -1, 100001])
+def test_purge_expired_refuses_a_bad_batch_size(db, batch):
+    add_memory(db, "old")
+    expire(db, "old")
+    with pytest.raises(psycopg.Error) as error:
+        db.execute("CALL memory_store.purge_expired(%s)", (batch,))
+    assert error.value.sqlstate == "22023"
+    assert exists(db, "old") and count(db, "SELECT count(*) FROM memory_store.job_runs") == 0
+
+
+def test_a_job_inside_a_transaction_block_fails_before_taking_its_lock(db, connect):
+    add_memory(db, "old")
+    expire(db, "old")
+    db.execute("BEGIN")
+    with pytest.raises(psycopg.Error) as error:
+        db.execute("CALL memory_store.purge_expired()")
+    assert error.value.sqlstate == "2D000"
+    db.execute("ROLLBACK")
+    other = connect(autocommit=True)
+    other.execute("CALL memory_store.purge_expired()")  # the lock was never taken: not skipped
+    assert last_run(db, "purge_expired")[0] == "succeeded" and not exists(db, "old")
+
+
+def test_a_job_never_overlaps_itself(db, connect):
+    add_memory(db, "old")
+    expire(db, "old")
+    holder = connect(autocommit=True)
+    holder.execute("SELECT pg_advisory_lock(5270501, hashtext('purge_expired'))")  # a run in progress
+    db.execute("CALL memory_store.purge_expired()")
+    assert last_run(db, "purge_expired")[0] == "skipped" and exists(db, "old")
+    status = db.execute("SELECT last_outcome FROM memory_store.job_status WHERE job_name = 'purge_expired'").fetchone()
+    assert status == ("skipped",)
+    holder.execute("SELECT pg_advisory_unlock(5270501, hashtext('purge_expired'))")
+    db.execute("CALL memory_store.purge_expired()")
+    assert last_run(db, "purge_expired")[0] == "succeeded" and not exists(db, "old")
+
+
+def test_purging_100000_expired_rows_while_agents_keep_writing(db, connect):
+    """100,000 expired memories purged in batches while another connection
+    keeps creating memories through memory.create_memory: every write
+    succeeds; the longest single write is printed."""
+    db.execute("INSERT INTO memory_store.memory_entries (memory_id, memory_type, content, expires_at) "
+               "SELECT 'exp-' || g, 'context', jsonb_build_object('text', 'expired ' || g), now() - interval '1 hour' "
+               "  FROM generate_series(1, 100000) AS g")
+    db.execute("INSERT INTO memory_store.memory_tags (memory_id, tag) SELECT 'exp-' || g, 'old' "
+               "FROM generate_series(1, 100000, 10) AS g")
+    add_session(db, "writer")
+    writer = connect(autocommit=True)
+    done = threading.Event()
+    waits, errors = [], []
+
+    def write():
+        n = 0
+        while not done.is_set():
+            n += 1
+            started = time.perf_counter()
+            try:
+                writer.execute("SELECT memory_id FROM memory.create_memory(p_memory_type => 'conversation', "
+                               "p_content => %s, p_session_id => 'writer', p_tags => ARRAY['live'])",
+                               (Jsonb({"text": f"turn {n}"}),))
+            except psycopg.Error as exc:  # reported, not raised in the thread
+                errors.append(exc)
+            waits.append(time.perf_counter() - started)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    started = time.perf_counter()
+    try:
+        db.execute("CALL memory_store.purge_expired()")
+    finally:
+        elapsed = time.perf_counter() - started
+        done.set()
+        thread.join()
+    print(f"\npurged 100,000 expired memories in {elapsed:.1f} s while writing {len(waits)} memories; "
+          f"longest write {max(waits) * 1000:.1f} ms, median {sorted(waits)[len(waits) // 2] * 1000:.1f} ms")
+    assert errors == []
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE expires_at < now()") == 0
+    assert count(db, "SELECT count(*) FROM memory_store.memory_tags WHERE tag = 'old'") == 0
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE session_id = 'writer'") == len(waits)
+    assert last_run(db, "purge_expired")[:2] == ("succeeded", 100000)
+
+
+# --- soft delete, restore, purge ----------------------------------------------------
+
+def create(db, memory_id, **kwargs):
+    return db.execute("SELECT * FROM memory.create_memory(p_memory_type => 'context', p_content => %s, "
+                      "p_memory_id => %s, p_tags => ARRAY['t'])", (Jsonb({"text": "hello"}), memory_id)).fetchone()
+
+
+def test_restore_brings_back_a_soft_deleted_memory_with_one_audit_row(db):
+    create(db, "m1")
+    db.execute("SELECT memory.delete_memory('m1')")
+    with pytest.raises(psycopg.Error):
+        db.execute("SELECT * FROM memory.read_memory('m1')")
+    before = audit_rows(db)
+    restored = db.execute("SELECT memory_id, is_active, tags FROM memory.restore_memory('m1')").fetchone()
+    assert restored == ("m1", True, ["t"])
+    assert audit_rows(db) == before + 1
+    assert db.execute("SELECT operation, success, request_data->>'restore' FROM memory_store.memory_access_logs "
+                      "ORDER BY log_id DESC LIMIT 1").fetchone() == ("update", True, "true")
+    assert db.execute("SELECT is_active FROM memory.read_memory('m1')").fetchone() == (True,)
+    # Restoring an active memory changes nothing.
+    assert db.execute("SELECT is_active FROM memory.restore_memory('m1')").fetchone() == (True,)
+
+
+@pytest.mark.parametrize("memory_id, sqlstate", [
+    (None, "22004"),
+    ("x" * 65, "22023"),
+    ("missing", "MO001"),
+    ("past-grace", "MO001"),
+])
+def test_restore_errors_leave_an_audit_row_and_change_nothing(db, memory_id, sqlstate):
+    create(db, "past-grace")
+    soft_delete(db, "past-grace", ago="31 days")
+    before = audit_rows(db)
+    with pytest.raises(psycopg.Error) as error:
+        db.execute("SELECT * FROM memory.restore_memory(%s)", (memory_id,))
+    assert error.value.sqlstate == sqlstate
+    assert audit_rows(db) == before + 1
+    assert db.execute("SELECT is_active FROM memory_store.memory_entries WHERE memory_id = 'past-grace'").fetchone() == (False,)
+
+
+def test_restore_through_dispatch(db):
+    create(db, "m1")
+    db.execute("SELECT memory.delete_memory('m1')")
+    ok = db.execute("SELECT memory.dispatch(%s::jsonb)",
+                    (json.dumps({"action": "restore", "request_id": "r1", "payload": {"memory_id": "m1"}}),)).fetchone()[0]
+    assert ok["status"] == "success" and ok["data"]["memory_id"] == "m1" and ok["data"]["is_active"] is True
+    missing = db.execute("SELECT memory.dispatch(%s::jsonb)",
+                         (json.dumps({"action": "restore", "request_id": "r2", "payload": {"memory_id": "nope"}}),)).fetchone()[0]
+    assert missing["status"] == "error" and missing["error"]["code"] == "memory_not_found"
+    no_id = db.execute("SELECT memory.dispatch(%s::jsonb)",
+                       (json.dumps({"action": "restore", "request_id": "r3", "payload": {}}),)).fetchone()[0]
+    assert no_id["error"]["code"] == "invalid_request"
+
+
+def test_purge_soft_deleted_removes_only_rows_past_the_grace_period(db):
+    for memory_id in ("gone", "recent", "active-old"):
+        add_memory(db, memory_id)
+    add_tag(db, "gone", "t")
+    soft_delete(db, "gone", ago="31 days")
+    soft_delete(db, "recent", ago="29 days")
+    db.execute("UPDATE memory_store.memory_entries SET updated_at = now() - interval '400 days' WHERE memory_id = 'active-old'")
+    db.execute("CALL memory_store.purge_soft_deleted()")
+    assert [exists(db, m) for m in ("gone", "recent", "active-old")] == [False, True, True]
+    assert count(db, "SELECT count(*) FROM memory_store.memory_tags") == 0
+    assert last_run(db, "purge_soft_deleted")[:2] == ("succeeded", 1)
+    db.execute("SELECT memory_store.set_lifecycle_setting('soft_delete_grace', '\"7 days\"')")
+    db.execute("CALL memory_store.purge_soft_deleted(p_batch_size => 1)")
+    assert [exists(db, m) for m in ("recent", "active-old")] == [False, True]
+
+
+@pytest.mark.parametrize("call, sqlstate", [
+    ("CALL memory_store.purge_soft_deleted(0)", "22023"),
+    ("SELECT memory_store.purge_soft_deleted_batch(10, interval '-1 day')", "22023"),
+    ("SELECT memory_store.purge_soft_deleted_batch(NULL, interval '1 day')", "22004"),
+    ("SELECT memory_store.purge_soft_deleted_batch(10, NULL)", "22004"),
+    ("SELECT memory_store.purge_expired_batch(NULL)", "22004"),
+])
+def test_purge_functions_refuse_bad_input(db, call, sqlstate):
+    add_memory(db, "gone")
+    soft_delete(db, "gone", ago="400 days")
+    with pytest.raises(psycopg.Error) as error:
+        db.execute(call)
+    assert error.value.sqlstate == sqlstate
+    assert exists(db, "gone")
+
+
+def test_agents_may_restore_but_not_run_jobs_and_dba_may_run_jobs(db):
+    create(db, "m1")
+    db.execute("SELECT memory.delete_memory('m1')")
+    db.execute("SET ROLE memory_agent")
+    assert db.execute("SELECT is_active FROM memory.restore_memory('m1')").fetchone() == (True,)
+    for job in sorted(JOBS):
+        with pytest.raises(psycopg.Error) as error:
+            db.execute(f"CALL memory_store.{job}()")
+        assert error.value.sqlstate == "42501"
+    db.execute("RESET ROLE")
+    db.execute("SET ROLE memory_dba")
+    for job in sorted(JOBS):
+        db.execute(f"CALL memory_store.{job}()")
+    assert db.execute("SELECT count(*) FROM memory_store.job_status WHERE last_outcome = 'succeeded'").fetchone() == (4,)
+    db.execute("RESET ROLE")
+
+
+# --- partition upkeep ------------------------------------------------------------------
+
+def test_partition_upkeep_keeps_partitions_ahead_and_drops_old_log_partitions(db):
+    db.execute("SELECT memory_store.create_monthly_partition('memory_store.memory_access_logs', date '2020-01-01')")
+    add_access_log(db, at="2020-01-15")
+    add_access_log(db, at="2019-06-01")  # in the default partition
+    add_access_log(db)
+    # A memory of a month with no partition yet sits in the default partition...
+    far = db.execute("SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '6 months')::date").fetchone()[0]
+    add_memory(db, "future", created_at=f"{far} 12:00+00")
+    add_tag(db, "future", "kept")
+    db.execute("SELECT memory_store.set_lifecycle_setting('partition_months_ahead', '6')")
+
+    db.execute("CALL memory_store.partition_upkeep()")
+
+    suffix = far.strftime("%Y_%m")
+    for parent in ("memory_entries", "memory_access_logs"):
+        assert db.execute("SELECT to_regclass(%s)", (f"memory_store.{parent}_p{suffix}",)).fetchone()[0] is not None
+    # ... and is moved into its partition, untouched, with its tag.
+    assert db.execute("SELECT tableoid::regclass::text FROM memory_store.memory_entries WHERE memory_id = 'future'"
+                      ).fetchone() == (f"memory_store.memory_entries_p{suffix}",)
+    assert count(db, "SELECT count(*) FROM memory_store.memory_tags WHERE memory_id = 'future'") == 1
+    assert db.execute("SELECT to_regclass('memory_store.memory_access_logs_p2020_01')").fetchone() == (None,)
+    assert count(db, "SELECT count(*) FROM memory_store.memory_access_logs") == 1
+    status, rows, detail = last_run(db, "partition_upkeep")
+    assert status == "succeeded" and "dropped 1 access-log partitions" in detail and "deleted 1 old" in detail
+    assert rows == 3 * 2 + 1 + 1  # months 4..6 ahead (deploy made 0..3) of two tables, one partition, one row
+    # Idempotent: a second run creates and drops nothing.
+    db.execute("CALL memory_store.partition_upkeep()")
+    assert last_run(db, "partition_upkeep")[:2] == ("succeeded", 0)
+
+
+@pytest.mark.parametrize("call, sqlstate", [
+    ("SELECT memory_store.drop_old_log_partition(NULL)", "22004"),
+    ("SELECT memory_store.drop_old_log_partition(now() + interval '1 day')", "22023"),
+    ("SELECT memory_store.purge_old_default_logs(now() + interval '1 day', 10)", "22023"),
+    ("SELECT memory_store.purge_old_default_logs(now(), 0)", "22023"),
+    ("SELECT memory_store.partitions_ahead(NULL)", "22004"),
+    ("SELECT memory_store.partitions_ahead(121)", "22023"),
+])
+def test_partition_functions_refuse_bad_input(db, call, sqlstate):
+    with pytest.raises(psycopg.Error) as error:
+        db.execute(call)
+    assert error.value.sqlstate == sqlstate
+
+
+# --- the job frame ---------------------------------------------------------------------
+
+def test_every_job_is_registered_and_callable_directly(db):
+    jobs = db.execute("SELECT job_name, command FROM memory_store.lifecycle_jobs").fetchall()
+    assert {j for j, _ in jobs} == JOBS
+    for job, command in jobs:
+        assert command == f"CALL memory_store.{job}()"
+        db.execute(command)
+        assert last_run(db, job)[0] == "succeeded"
+    rows = db.execute("SELECT job_name, scheduled_in_cron, last_outcome, outcome_source, last_rows_affected "
+                      "FROM memory_store.job_status ORDER BY 1").fetchall()
+    assert rows == [(j, False, "succeeded", "memory_store.job_runs", 0) for j in sorted(JOBS)]
+
+
+def test_job_status_shows_a_run_that_died_as_failed(db):
+    db.execute("INSERT INTO memory_store.job_runs (job_name, status, pid) VALUES ('purge_expired', 'running', 0)")
+    assert db.execute("SELECT last_outcome FROM memory_store.job_status WHERE job_name = 'purge_expired'"
+                      ).fetchone() == ("failed",)
+
+
+def test_job_begin_and_end_refuse_bad_input(db):
+    for call, sqlstate in [("memory_store.job_begin('nope')", "22023"), ("memory_store.job_begin(NULL)", "22004"),
+                           ("memory_store.job_end(12345, 0)", "22023"), ("memory_store.job_end(NULL, 0)", "22004"),
+                           ("memory_store.prune_job_runs(interval '-1 day')", "22023"),
+                           ("memory_store.prune_job_runs(NULL)", "22004")]:
+        with pytest.raises(psycopg.Error) as error:
+            db.execute(f"SELECT {call}")
+        assert error.value.sqlstate == sqlstate, call
+
+
+def test_prune_job_history_deletes_old_runs(db):
+    db.execute("INSERT INTO memory_store.job_runs (job_name, started_at, finished_at, status, rows_affected) "
+               "SELECT 'purge_expired', now() - interval '20 days', now() - interval '20 days', 'succeeded', 1 "
+               "  FROM generate_series(1, 3)")
+    db.execute("INSERT INTO memory_store.job_runs (job_name, started_at, status) "
+               "VALUES ('purge_expired', now() - interval '20 days', 'running')")  # never pruned while running
+    db.execute("CALL memory_store.prune_job_history()")
+    status, rows, detail = last_run(db, "prune_job_history")
+    assert (status, rows) == ("succeeded", 3) and "0 cron.job_run_details rows" in detail
+    assert count(db, "SELECT count(*) FROM memory_store.job_runs") == 2
+
+
+def test_scheduling_where_pg_cron_is_not_installed(db):
+    with pytest.raises(psycopg.Error) as error:
+        db.execute("SELECT * FROM memory_store.schedule_jobs()")
+    assert error.value.sqlstate == "55000" and "schedule_jobs_sql" in error.value.diag.message_hint
+    statements = [r[0] for r in db.execute("SELECT * FROM memory_store.schedule_jobs_sql()")]
+    dbname = db.info.dbname
+    assert len(statements) == len(JOBS)
+    assert all(s.startswith(f"SELECT cron.schedule_in_database('mo:{dbname}:") and s.endswith(f"'{dbname}');")
+               for s in statements)
+    for arg, sqlstate in [(None, "22004"), ("no_such_database", "22023")]:
+        with pytest.raises(psycopg.Error) as error:
+            db.execute("SELECT * FROM memory_store.schedule_jobs_sql(%s)", (arg,))
+        assert error.value.sqlstate == sqlstate
+
+
+def cron_database(db):
+    cron_db = db.execute("SELECT current_setting('cron.database_name', true)").fetchone()[0]
+    if cron_db is None:
+        pytest.skip("pg_cron is not preloaded on this server")
+    conn = psycopg.connect(TARGET.uri(cron_db), autocommit=True)
+    if conn.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'").fetchone()[0] == 0:
+        conn.close()
+        pytest.skip(f"pg_cron is not installed in {cron_db}")
+    return conn
+
+
+def test_schedule_jobs_sql_is_idempotent_in_the_pg_cron_database(db):
+    with cron_database(db) as cron:
+        statements = [r[0] for r in db.execute("SELECT * FROM memory_store.schedule_jobs_sql()")]
+        cron.execute("BEGIN")
+        try:
+            for _ in range(2):
+                for statement in statements:
+                    cron.execute(statement)
+            names = [r[0] for r in cron.execute("SELECT jobname FROM cron.job WHERE database = %s ORDER BY 1",
+                                                (db.info.dbname,))]
+            assert names == sorted(f"mo:{db.info.dbname}:{j}" for j in JOBS)
+        finally:
+            cron.execute("ROLLBACK")
+
+
+def test_pg_cron_runs_a_job(db):
+    """pg_cron (in its own database) runs purge_expired in this test database once."""
+    add_memory(db, "old")
+    expire(db, "old")
+    name = f"mo-test-{uuid.uuid4().hex[:12]}"
+    with cron_database(db) as cron:
+        try:
+            job_id = cron.execute("SELECT cron.schedule_in_database(%s, '* * * * *', 'CALL memory_store.purge_expired()', %s)",
+                                  (name, db.info.dbname)).fetchone()[0]
+            deadline = time.monotonic() + 80
+            outcome = None
+            while time.monotonic() < deadline:
+                outcome = cron.execute("SELECT status, return_message FROM cron.job_run_details WHERE jobid = %s "
+                                       "AND status IN ('succeeded', 'failed') ORDER BY runid LIMIT 1", (job_id,)).fetchone()
+                if outcome:
+                    break
+                time.sleep(1)
+        finally:
+            cron.execute("SELECT cron.unschedule(%s)", (name,))
+            cron.execute("DELETE FROM cron.job_run_details WHERE jobid = %s", (job_id,))
+    assert outcome is not None, "pg_cron did not run the job within 80 s"
+    assert outcome[0] == "succeeded", outcome
+    assert last_run(db, "purge_expired")[:2] == ("succeeded", 1) and not exists(db, "old")
+
+
+def test_run_job_task(db):
+    add_memory(db, "old")
+    expire(db, "old")
+    invoke = os.path.join(os.path.dirname(sys.executable), "invoke")
+    env = {**os.environ, "DATABASE_URL": TARGET.uri(db.info.dbname)}
+    done = subprocess.run([invoke, "run-job", "purge_expired"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "purge_expired: succeeded, 1 rows" in done.stdout
+    unknown = subprocess.run([invoke, "run-job", "nope"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert unknown.returncode != 0 and "no lifecycle job 'nope'" in unknown.stderr
