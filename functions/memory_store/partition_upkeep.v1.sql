@@ -69,8 +69,13 @@ COMMENT ON FUNCTION memory_store.drop_old_log_partition(timestamptz) IS
 $$Detaches and drops the oldest monthly partition of memory_access_logs lying wholly before p_cutoff; returns its name or NULL when there is none. Gives up after lock_timeout 5s. Errors: 22004, 22023 cutoff in the future.
 Example: SELECT memory_store.drop_old_log_partition(now() - interval '12 months');$$;
 
--- Deletes up to p_batch_size rows older than p_cutoff from the DEFAULT
--- partition of memory_access_logs (rows outside the monthly partitions).
+-- Moves the access-log rows of the oldest month that lies wholly before
+-- p_cutoff out of the DEFAULT partition into that month's own partition
+-- (memory_store.create_monthly_partition moves them between detached tables),
+-- so that drop_old_log_partition can retire them: the log is append-only and
+-- rows leave it only with their partition. Returns how many rows moved
+-- (0 when no such month is left). p_batch_size is validated for the job's
+-- sake; a month moves as a whole.
 CREATE FUNCTION memory_store.purge_old_default_logs(p_cutoff timestamptz, p_batch_size integer)
 RETURNS bigint
 LANGUAGE plpgsql
@@ -80,6 +85,8 @@ AS $fn$
 DECLARE
     v_batch   integer := memory_store.purge_batch_size(memory_store.require('batch_size', p_batch_size));
     v_default regclass;
+    v_oldest  timestamptz;
+    v_month   date;
     v_rows    bigint;
 BEGIN
     IF memory_store.require('cutoff', p_cutoff) > now() THEN
@@ -92,16 +99,23 @@ BEGIN
     IF v_default IS NULL THEN
         RETURN 0::bigint;
     END IF;
-    EXECUTE format('DELETE FROM %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM %s WHERE "timestamp" < $1 LIMIT $2))',
-                   v_default, v_default)
-      USING p_cutoff, v_batch;
-    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    EXECUTE format('SELECT min("timestamp") FROM %s', v_default) INTO v_oldest;
+    IF v_oldest IS NULL THEN
+        RETURN 0::bigint;
+    END IF;
+    v_month := date_trunc('month', v_oldest AT TIME ZONE 'UTC')::date;
+    IF ((v_month + interval '1 month')::timestamp AT TIME ZONE 'UTC') > p_cutoff THEN
+        RETURN 0::bigint;  -- the oldest month is not wholly past retention yet
+    END IF;
+    EXECUTE format('SELECT count(*) FROM %s WHERE "timestamp" >= $1 AND "timestamp" < $2', v_default)
+       INTO v_rows USING v_month::timestamp AT TIME ZONE 'UTC', (v_month + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    PERFORM memory_store.create_monthly_partition('memory_store.memory_access_logs', v_month);
     RETURN v_rows;
 END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.purge_old_default_logs(timestamptz, integer) IS
-$$Deletes up to p_batch_size memory_access_logs rows older than p_cutoff from the DEFAULT partition; returns how many. Errors: 22004, 22023 cutoff in the future or batch size outside 1..100000.
+$$Moves the access-log rows of the oldest month wholly before p_cutoff out of the DEFAULT partition into that month's partition, so the partition drop retires them (the log is append-only); returns how many rows moved. Errors: 22004, 22023 cutoff in the future or batch size outside 1..100000.
 Example: SELECT memory_store.purge_old_default_logs(now() - interval '12 months', 5000);$$;
 
 -- Job entry point. Invoker, no SET clause: a procedure with either cannot
@@ -140,6 +154,18 @@ BEGIN
     COMMIT;
     WHILE v_state IS NULL LOOP
         BEGIN
+            v_rows := memory_store.purge_old_default_logs(v_cutoff, v_batch);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+            EXIT;
+        END;
+        COMMIT;
+        v_deleted := v_deleted + v_rows;
+        v_batches := v_batches + 1;
+        EXIT WHEN v_rows = 0 OR v_batches >= v_budget;
+    END LOOP;
+    WHILE v_state IS NULL LOOP
+        BEGIN
             v_partition := memory_store.drop_old_log_partition(v_cutoff);
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
@@ -149,20 +175,8 @@ BEGIN
         EXIT WHEN v_partition IS NULL;
         v_dropped := v_dropped + 1;
     END LOOP;
-    WHILE v_state IS NULL LOOP
-        BEGIN
-            v_rows := memory_store.purge_old_default_logs(v_cutoff, v_batch);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-            EXIT;
-        END;
-        COMMIT;
-        v_deleted := v_deleted + v_rows;
-        v_batches := v_batches + 1;
-        EXIT WHEN v_rows < v_batch OR v_batches >= v_budget;
-    END LOOP;
     PERFORM memory_store.job_end(v_run, v_created + v_dropped + v_deleted,
-                                 format('created %s partitions, dropped %s access-log partitions older than %s, deleted %s old default-partition log rows',
+                                 format('created %s partitions, dropped %s access-log partitions older than %s, moved %s old default-partition log rows into their month to be dropped',
                                         v_created, v_dropped, v_cutoff, v_deleted),
                                  v_state, v_message);
     COMMIT;
@@ -173,5 +187,5 @@ END
 $pr$;
 
 COMMENT ON PROCEDURE memory_store.partition_upkeep() IS
-$$Lifecycle job: creates monthly partitions partition_months_ahead ahead for memory_entries and memory_access_logs, detaches and drops access-log partitions older than access_log_retention (one per transaction), deletes older rows from the access log's default partition in batches. Never overlaps itself; logs its run in memory_store.job_runs. Call outside a transaction block.
+$$Lifecycle job: creates monthly partitions partition_months_ahead ahead for memory_entries and memory_access_logs, detaches and drops access-log partitions older than access_log_retention (one per transaction), first moves older rows of the access log's default partition into their own month partitions (the log is append-only: rows leave only with their partition). Never overlaps itself; logs its run in memory_store.job_runs. Call outside a transaction block.
 Example: CALL memory_store.partition_upkeep();$$;

@@ -4,7 +4,7 @@
 --   memory_agent    USAGE on schema memory, EXECUTE on every function there
 --                   (all SECURITY DEFINER); nothing in memory_store.
 --   memory_auditor  SELECT on memory_store.memory_access_logs; nothing else.
---   memory_dba      EXECUTE on the partition and importer functions only.
+--   memory_dba      EXECUTE on the partition, importer and lifecycle functions only.
 BEGIN;
 SET LOCAL search_path = public;
 SELECT * FROM no_plan();
@@ -33,13 +33,23 @@ SELECT function_privs_are('memory', p.proname,
  WHERE p.pronamespace = 'memory'::regnamespace
  ORDER BY p.oid::regprocedure::text, r.role;
 
+-- The maintenance functions the DBA role may run, in one place.
+CREATE TEMP TABLE dba_functions (proname) AS
+SELECT unnest(ARRAY[
+    'create_monthly_partition', 'ensure_monthly_partitions',              -- partitions
+    'import_begin', 'import_run', 'reconcile', 'import_purge',             -- legacy import
+    'lifecycle_int', 'lifecycle_interval', 'set_lifecycle_setting',        -- lifecycle settings
+    'job_begin', 'job_end', 'job_status_rows', 'schedule_jobs', 'schedule_jobs_sql',
+    'prune_job_history', 'prune_job_runs',                                 -- job machinery
+    'purge_batch_size', 'purge_expired', 'purge_expired_batch',            -- TTL purge
+    'purge_soft_deleted', 'purge_soft_deleted_batch',                      -- soft-delete purge
+    'partition_upkeep', 'partitions_ahead', 'drop_old_log_partition', 'purge_old_default_logs']::name[]);
+
 -- Every function of schema memory_store: no EXECUTE for the agent or the
 -- auditor; EXECUTE for the DBA on exactly the maintenance functions.
 SELECT function_privs_are('memory_store', p.proname,
                           ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, n) ORDER BY n)::name[],
-                          r.role, CASE WHEN r.role = 'memory_dba' AND p.proname IN (
-                                           'create_monthly_partition', 'ensure_monthly_partitions',
-                                           'import_begin', 'import_run', 'reconcile', 'import_purge')
+                          r.role, CASE WHEN r.role = 'memory_dba' AND p.proname IN (SELECT proname FROM dba_functions)
                                        THEN ARRAY['EXECUTE'] ELSE ARRAY[]::name[] END,
                           r.role || ' privileges on ' || p.oid::regprocedure::text)
   FROM pg_proc p
@@ -50,8 +60,8 @@ SELECT function_privs_are('memory_store', p.proname,
 SELECT set_eq(
   $$SELECT p.proname::text FROM pg_proc p
      WHERE p.pronamespace = 'memory_store'::regnamespace AND has_function_privilege('memory_dba', p.oid, 'EXECUTE')$$,
-  ARRAY['create_monthly_partition', 'ensure_monthly_partitions', 'import_begin', 'import_run', 'reconcile', 'import_purge'],
-  'memory_dba runs the partition and importer functions (and no other function of memory_store)');
+  $$SELECT proname::text FROM dba_functions$$,
+  'memory_dba runs the partition, importer and lifecycle functions (and no other function of memory_store)');
 
 -- Every table and partition of memory_store: nothing for the agent; the
 -- auditor reads the access log (the parent) and nothing else.
