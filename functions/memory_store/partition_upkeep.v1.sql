@@ -83,12 +83,12 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    v_batch   integer := memory_store.purge_batch_size(memory_store.require('batch_size', p_batch_size));
     v_default regclass;
     v_oldest  timestamptz;
     v_month   date;
     v_rows    bigint;
 BEGIN
+    PERFORM memory_store.purge_batch_size(memory_store.require('batch_size', p_batch_size));
     IF memory_store.require('cutoff', p_cutoff) > now() THEN
         RAISE EXCEPTION 'cutoff must not be in the future, got %', p_cutoff USING ERRCODE = 'invalid_parameter_value';
     END IF;
