@@ -146,15 +146,22 @@ def import_(c, system, file, batch=500, keep_staging=False):
     print(importer.report(result, system))
 
 
-@task(name="run-job", help={"name": "a lifecycle job: purge_expired, purge_soft_deleted, partition_upkeep, prune_job_history"})
-def run_job(c, name):
+@task(name="run-job", help={"name": "a lifecycle job: purge_expired, purge_soft_deleted, partition_upkeep, "
+                                    "prune_job_history, archive_sessions, enforce_retention",
+                            "user": "enforce_retention only: the one user whose budget to enforce now"})
+def run_job(c, name, user=None):
     """Run one lifecycle job now (CALL memory_store.<job>()) and print its run from memory_store.job_runs."""
     with psycopg.connect(target.current().uri(), autocommit=True) as conn:
         job = conn.execute("SELECT command FROM memory_store.lifecycle_jobs WHERE job_name = %s", (name,)).fetchone()
         if job is None:
             names = [r[0] for r in conn.execute("SELECT job_name FROM memory_store.lifecycle_jobs ORDER BY 1")]
             sys.exit(f"no lifecycle job {name!r}; jobs: {', '.join(names)}")
-        conn.execute(job[0])
+        if user is None:
+            conn.execute(job[0])
+        elif name == "enforce_retention":
+            conn.execute("CALL memory_store.enforce_retention(p_user_id => %s)", (user,))
+        else:
+            sys.exit("--user applies to enforce_retention only")
         status, rows, detail = conn.execute(
             "SELECT status, rows_affected, detail FROM memory_store.job_runs WHERE job_name = %s "
             "ORDER BY run_id DESC LIMIT 1", (name,)).fetchone()

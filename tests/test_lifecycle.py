@@ -18,7 +18,8 @@ from psycopg.types.json import Jsonb
 from conftest import ROOT, TARGET
 from helpers import add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, count
 
-JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history"}
+JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history",
+        "archive_sessions", "enforce_retention"}  # the last two: tests/test_archive.py
 
 
 def last_run(db, job):
@@ -51,7 +52,11 @@ def audit_rows(db):
 def test_settings_are_documented_and_at_their_defaults(db):
     rows = db.execute("SELECT name, value, default_value, kind, description FROM memory_store.lifecycle_settings").fetchall()
     assert {r[0] for r in rows} == {"purge_batch_size", "purge_max_batches", "soft_delete_grace",
-                                    "access_log_retention", "partition_months_ahead", "job_history_retention"}
+                                    "access_log_retention", "partition_months_ahead", "job_history_retention",
+                                    # archiving and retention (tests/test_archive.py)
+                                    "archive_after_ended", "archive_after_idle", "archive_batch_size",
+                                    "archive_max_batches", "retention_max_memories", "retention_max_content_mib",
+                                    "retention_protected_priority"}
     for name, value, default, kind, description in rows:
         assert value == default and kind in ("integer", "interval") and len(description) > 20, name
     assert db.execute("SELECT memory_store.lifecycle_int('purge_batch_size'), "
@@ -319,7 +324,7 @@ def test_agents_may_restore_but_not_run_jobs_and_dba_may_run_jobs(db):
     db.execute("SET ROLE memory_dba")
     for job in sorted(JOBS):
         db.execute(f"CALL memory_store.{job}()")
-    assert db.execute("SELECT count(*) FROM memory_store.job_status WHERE last_outcome = 'succeeded'").fetchone() == (4,)
+    assert db.execute("SELECT count(*) FROM memory_store.job_status WHERE last_outcome = 'succeeded'").fetchone() == (len(JOBS),)
     db.execute("RESET ROLE")
 
 

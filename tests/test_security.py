@@ -14,13 +14,13 @@ LOGS = "memory_store.memory_access_logs"
 
 
 def store_tables(db):
-    """Every table and partition of memory_store, with one of its columns."""
+    """Every table and partition of memory_store and memory_archive, with one of its columns."""
     return db.execute(
         "SELECT c.oid::regclass::text, (SELECT quote_ident(a.attname) FROM pg_attribute a "
         "  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND a.attidentity = '' "
         "  ORDER BY a.attnum LIMIT 1) "
-        "FROM pg_class c WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p') "
-        "ORDER BY 1").fetchall()
+        "FROM pg_class c WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace) "
+        "AND c.relkind IN ('r', 'p') ORDER BY 1").fetchall()
 
 
 def as_role(db, role, sql, params=None):

@@ -134,7 +134,7 @@ DECLARE
     v_expires_at timestamptz;
 BEGIN
     PERFORM memory_store.check_id('memory_id', memory_store.require('memory_id', p_memory_id));
-    SELECT a.session_id, a.expires_at INTO v_session_id, v_expires_at
+    SELECT a.session_id::text, a.expires_at INTO v_session_id, v_expires_at
       FROM memory_archive.memory_entries a WHERE a.memory_id = p_memory_id;
     IF FOUND THEN
         IF v_expires_at <= now() THEN

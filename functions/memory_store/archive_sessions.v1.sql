@@ -91,7 +91,7 @@ DECLARE
     v_ids   text[];
 BEGIN
     SELECT coalesce(array_agg(picked.memory_id), '{}') INTO v_ids
-      FROM (SELECT e.memory_id
+      FROM (SELECT e.memory_id::text AS memory_id
               FROM memory_store.sessions s
               JOIN memory_store.memory_entries e ON e.session_id = s.session_id
               JOIN memory_store.memory_registry r ON r.memory_id = e.memory_id AND r.created_at = e.created_at

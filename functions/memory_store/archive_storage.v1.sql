@@ -127,8 +127,8 @@ BEGIN
          WHERE r.memory_id = ANY (p_memory_ids) AND NOT r.is_archived
            AND EXISTS (SELECT 1 FROM memory_store.memory_entries e
                         WHERE e.memory_id = r.memory_id AND e.created_at = r.created_at)
-        RETURNING r.memory_id)
-    SELECT coalesce(array_agg(memory_id), '{}') INTO v_ids FROM moved;
+        RETURNING r.memory_id::text AS memory_id)
+    SELECT coalesce(array_agg(moved.memory_id), '{}') INTO v_ids FROM moved;
     IF cardinality(v_ids) = 0 THEN
         RETURN 0::bigint;
     END IF;
@@ -181,8 +181,8 @@ BEGIN
     WITH restored AS (
         UPDATE memory_store.memory_registry r SET is_archived = false
          WHERE r.memory_id = ANY (p_memory_ids) AND r.is_archived
-        RETURNING r.memory_id)
-    SELECT coalesce(array_agg(memory_id), '{}') INTO v_ids FROM restored;
+        RETURNING r.memory_id::text AS memory_id)
+    SELECT coalesce(array_agg(restored.memory_id), '{}') INTO v_ids FROM restored;
     IF cardinality(v_ids) = 0 THEN
         RETURN 0::bigint;
     END IF;

@@ -79,7 +79,7 @@ BEGIN
     -- while fewer than v_need_count rows, or fewer than v_need_bytes bytes,
     -- come before it.
     SELECT coalesce(array_agg(c.memory_id ORDER BY c.k), '{}') INTO v_candidates
-      FROM (SELECT e.memory_id,
+      FROM (SELECT e.memory_id::text AS memory_id,
                    row_number() OVER w AS k,
                    sum(pg_column_size(e.content)) OVER w - pg_column_size(e.content) AS bytes_before
               FROM memory_store.sessions s
@@ -92,7 +92,7 @@ BEGIN
     -- Locked only now (a window query cannot lock); the conditions are
     -- checked again on the row as it is when locked.
     SELECT coalesce(array_agg(picked.memory_id), '{}') INTO v_ids
-      FROM (SELECT e.memory_id
+      FROM (SELECT e.memory_id::text AS memory_id
               FROM memory_store.memory_registry r
               JOIN memory_store.memory_entries e ON e.memory_id = r.memory_id AND e.created_at = r.created_at
              WHERE r.memory_id = ANY (v_candidates)

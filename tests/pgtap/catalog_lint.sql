@@ -10,7 +10,7 @@ SELECT is_empty(
   $$SELECT k.conrelid::regclass::text || ' ' || k.conname
       FROM pg_constraint k
      WHERE k.contype = 'f' AND k.conparentid = 0
-       AND k.connamespace IN ('memory_store'::regnamespace, 'memory'::regnamespace)
+       AND k.connamespace IN ('memory_store'::regnamespace, 'memory'::regnamespace, 'memory_archive'::regnamespace)
        AND NOT EXISTS (
            SELECT 1 FROM pg_index i
             WHERE i.indrelid = k.conrelid
@@ -36,14 +36,16 @@ SELECT is_empty(
 -- Every table has a primary key.
 SELECT is_empty(
   $$SELECT c.oid::regclass::text FROM pg_class c
-     WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+     WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
+       AND c.relkind IN ('r', 'p') AND NOT c.relispartition
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')$$,
   'every table has a primary key');
 
 -- Every table and function is owned by memory_owner.
 SELECT is_empty(
   $$SELECT c.oid::regclass::text FROM pg_class c
-     WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p', 'S', 'i', 'I')
+     WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
+       AND c.relkind IN ('r', 'p', 'S', 'i', 'I')
        AND c.relowner <> 'memory_owner'::regrole
     UNION ALL
     SELECT p.oid::regprocedure::text FROM pg_proc p
@@ -51,15 +53,17 @@ SELECT is_empty(
        AND p.proowner <> 'memory_owner'::regrole$$,
   'every table and function of the package is owned by memory_owner');
 
--- Neither PUBLIC nor the agent role holds any table privilege in memory_store.
+-- Neither PUBLIC nor the agent role holds any table privilege in memory_store
+-- or memory_archive.
 SELECT is_empty(
   $$SELECT c.oid::regclass::text || ' ' || grantee.rolname
       FROM pg_class c
       CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) AS acl
       LEFT JOIN pg_roles grantee ON grantee.oid = acl.grantee
-     WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p', 'S')
+     WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
+       AND c.relkind IN ('r', 'p', 'S')
        AND (acl.grantee = 0 OR grantee.rolname = 'memory_agent')$$,
-  'no table privilege for PUBLIC or memory_agent in memory_store');
+  'no table privilege for PUBLIC or memory_agent in memory_store or memory_archive');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -5,6 +5,8 @@
 --                   (all SECURITY DEFINER); nothing in memory_store.
 --   memory_auditor  SELECT on memory_store.memory_access_logs; nothing else.
 --   memory_dba      EXECUTE on the partition, importer and lifecycle functions only.
+--   nobody          anything in schema memory_archive (cold storage): only the
+--                   owner's definer functions reach it.
 BEGIN;
 SET LOCAL search_path = public;
 -- The plan is counted from the catalog with the same filters as the checks
@@ -17,6 +19,8 @@ SELECT plan((
     + 1                                                                     -- DBA function set
     + 2 * (SELECT count(*) FROM pg_class WHERE relnamespace = 'memory_store'::regnamespace AND relkind IN ('r', 'p'))
     + 2 * (SELECT count(*) FROM pg_class WHERE relnamespace = 'memory_store'::regnamespace AND relkind = 'S')
+    + 3                                                                     -- schema memory_archive, 3 roles
+    + 3 * (SELECT count(*) FROM pg_class WHERE relnamespace = 'memory_archive'::regnamespace AND relkind IN ('r', 'p', 'S'))
     + 2)::integer);                                                         -- types, default privileges
 
 -- Schemas.
@@ -53,7 +57,10 @@ SELECT unnest(ARRAY[
     'prune_job_history', 'prune_job_runs',                                 -- job machinery
     'purge_batch_size', 'purge_expired', 'purge_expired_batch',            -- TTL purge
     'purge_soft_deleted', 'purge_soft_deleted_batch',                      -- soft-delete purge
-    'partition_upkeep', 'partitions_ahead', 'drop_old_log_partition', 'purge_old_default_logs']::name[]);
+    'partition_upkeep', 'partitions_ahead', 'drop_old_log_partition', 'purge_old_default_logs',
+    'archive_sessions', 'archive_batch_size', 'archive_mark_sessions_batch',   -- archiving
+    'archive_sessions_batch', 'purge_expired_archive_batch', 'restore_archived',
+    'enforce_retention', 'enforce_retention_batch', 'retention_usage']::name[]);  -- retention budget
 
 -- Every function of schema memory_store: no EXECUTE for the agent or the
 -- auditor; EXECUTE for the DBA on exactly the maintenance functions.
@@ -91,6 +98,22 @@ SELECT sequence_privs_are('memory_store', c.relname, r.role, ARRAY[]::name[],
   FROM pg_class c
  CROSS JOIN (VALUES ('memory_agent'::name), ('memory_auditor')) AS r(role)
  WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind = 'S'
+ ORDER BY c.relname, r.role;
+
+-- Schema memory_archive (cold storage): no role but the owner may use it,
+-- nor any table or sequence in it.
+SELECT schema_privs_are('memory_archive', r.role, ARRAY[]::name[], r.role || ' has no privilege on schema memory_archive')
+  FROM (VALUES ('memory_agent'::name), ('memory_auditor'), ('memory_dba')) AS r(role)
+ ORDER BY r.role;
+
+SELECT CASE WHEN c.relkind = 'S'
+            THEN sequence_privs_are('memory_archive', c.relname, r.role, ARRAY[]::name[],
+                                    r.role || ' has no privilege on ' || c.oid::regclass::text)
+            ELSE table_privs_are('memory_archive', c.relname, r.role, ARRAY[]::name[],
+                                 r.role || ' has no privilege on ' || c.oid::regclass::text) END
+  FROM pg_class c
+ CROSS JOIN (VALUES ('memory_agent'::name), ('memory_auditor'), ('memory_dba')) AS r(role)
+ WHERE c.relnamespace = 'memory_archive'::regnamespace AND c.relkind IN ('r', 'p', 'S')
  ORDER BY c.relname, r.role;
 
 -- The agent may use the API's result types.
