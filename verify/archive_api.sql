@@ -25,10 +25,12 @@ BEGIN
         RAISE EXCEPTION 'archive dispatch actions are not registered';
     END IF;
     -- Behaviour: archived, invisible to read_memory, readable when asked, restored.
+    -- (The failing read goes to the _impl: a failing typed call would leave
+    -- an audit row through the loopback, which this rollback cannot undo.)
     v_memory := memory.create_memory('context', '{"text": "verify archive api"}', p_memory_id => 'verify-archive-api');
     PERFORM memory_store.archive_move(ARRAY['verify-archive-api'], 'retention');
     BEGIN
-        v_memory := memory.read_memory('verify-archive-api');
+        v_memory := memory_store.read_memory_impl('verify-archive-api', true);
         RAISE EXCEPTION 'read_memory sees an archived memory';
     EXCEPTION WHEN SQLSTATE 'MO001' THEN
         NULL;
