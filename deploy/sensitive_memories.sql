@@ -25,8 +25,8 @@ ALTER TABLE memory_store.memory_entries
     ADD COLUMN is_sensitive boolean NOT NULL DEFAULT false,
     ADD COLUMN content_encrypted bytea,
     ADD CONSTRAINT memory_entries_sensitive_check CHECK (
-        CASE WHEN is_sensitive THEN content = '{"encrypted": true}'::jsonb AND content_encrypted IS NOT NULL
-             ELSE content_encrypted IS NULL END);
+        (is_sensitive AND content = '{"encrypted": true}'::jsonb AND content_encrypted IS NOT NULL)
+        OR (NOT is_sensitive AND content_encrypted IS NULL));
 COMMENT ON COLUMN memory_store.memory_entries.is_sensitive IS
     'true = content encrypted at rest: content is {"encrypted": true}, the ciphertext is content_encrypted';
 COMMENT ON COLUMN memory_store.memory_entries.content_encrypted IS

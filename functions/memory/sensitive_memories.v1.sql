@@ -56,7 +56,7 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     v_request jsonb := jsonb_build_object('memory_ids', to_jsonb(p_memory_ids), 'session_id', p_session_id,
-                                          'user_id', p_user_id, 'rotate_encryption_key', true);
+                                          'user_id', p_user_id, 'rotate', true);
 BEGIN
     SELECT r.rotated, r.skipped INTO rotated, skipped
       FROM memory_store.rotate_encryption_key_impl(p_memory_ids, p_session_id, p_user_id) AS r;

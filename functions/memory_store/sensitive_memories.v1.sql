@@ -102,7 +102,7 @@ Example: SELECT memory_store.encrypt_content('m-1', '{"text": "secret"}', memory
 CREATE FUNCTION memory_store.decrypt_content(p_memory_id text, p_cipher bytea, p_key text,
                                              p_strict boolean DEFAULT true)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
