@@ -6,13 +6,15 @@ error class; no partial writes."""
 
 import json
 import secrets
+import subprocess
+import sys
 
 import psycopg
 import pytest
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from conftest import sqitch
+from conftest import ROOT, TARGET, sqitch
 from helpers import add_session, count
 
 KEY = "key-A-" + "0123456789abcdef"
@@ -554,3 +556,12 @@ def test_revert_refuses_while_sensitive_memories_exist(db):
                                        ).fetchone()[0]
     sqitch("deploy", db.info.dbname)
     sqitch("verify", db.info.dbname)
+
+
+def test_sensitive_memories_bench_runs(postgresql_noproc):
+    """bench/sensitive_memories.py end to end at a tiny size (no timing asserted)."""
+    result = subprocess.run([sys.executable, "bench/sensitive_memories.py", "--calls", "5", "--rotate", "8"],
+                            cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "| read sensitive | 5 |" in result.stdout
+    assert "rotate_encryption_key: 8 rotated, 0 skipped of 8" in result.stdout
