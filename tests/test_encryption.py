@@ -255,14 +255,14 @@ def test_a_key_stored_in_role_or_database_settings_is_refused(db):
     set_key(db, KEY)
     memory_id = create_sensitive(db, "not like this")[0]
     dbname = db.info.dbname
-    db.execute(sql.SQL("ALTER DATABASE {} SET memory.encryption_key = {}").format(sql.Identifier(dbname),
-                                                                                 sql.Literal(KEY)))
+    db.execute(sql.SQL('ALTER DATABASE {} SET "Memory.Encryption_Key" = {}').format(sql.Identifier(dbname),
+                                                                                   sql.Literal(KEY)))
     try:
         error = raises(db, "SELECT * FROM memory.read_memory(%s)", (memory_id,))
         assert error.sqlstate == "22023" and "stored in role or database settings" in str(error)
         assert KEY not in str(error)
     finally:
-        db.execute(sql.SQL("ALTER DATABASE {} RESET memory.encryption_key").format(sql.Identifier(dbname)))
+        db.execute(sql.SQL('ALTER DATABASE {} RESET "Memory.Encryption_Key"').format(sql.Identifier(dbname)))
     assert read(db, memory_id)[1] == "not like this"
 
 

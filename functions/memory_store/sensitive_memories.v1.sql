@@ -59,7 +59,7 @@ BEGIN
     IF length(v_key) NOT BETWEEN 16 AND 1024 THEN
         v_problem := format('%s must be 16 to 1024 characters long', p_setting);
     ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_db_role_setting AS s, unnest(s.setconfig) AS c(setting)
-                   WHERE left(c.setting, length(p_setting) + 1) = p_setting || '=') THEN
+                   WHERE lower(left(c.setting, length(p_setting) + 1)) = p_setting || '=') THEN
         v_problem := format('%s is stored in role or database settings, which every role can read: '
                             'remove it (ALTER ROLE ... RESET %s, ALTER DATABASE ... RESET %s) and set it per session '
                             'or transaction', p_setting, p_setting, p_setting);
