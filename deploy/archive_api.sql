@@ -2,6 +2,7 @@
 -- requires: archive_storage
 -- requires: api_memories
 -- requires: api_sessions
+-- requires: sensitive_memories
 -- Archived memories in the agent API, only when asked for explicitly:
 -- memory.read_archived_memory, memory.batch_read_archived_memories,
 -- memory.restore_archived_memory, memory.restore_archived_session, and the
@@ -9,7 +10,10 @@
 -- The existing reads and searches keep seeing hot memories only. The DBA
 -- restores with memory_store.restore_archived (no content returned).
 -- Dedicated functions rather than an include_archived flag on read_memory:
--- they leave the released memory functions untouched.
+-- they leave the released memory functions untouched. Sensitive archived
+-- memories follow the rules of sensitive hot ones: a single read decrypts
+-- with the caller's key (memory_store.reveal_archived), batch reads stay
+-- redacted, restore needs no key.
 BEGIN;
 
 SET LOCAL ROLE memory_owner;

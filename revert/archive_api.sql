@@ -16,5 +16,6 @@ DROP FUNCTION memory_store.restore_archived_session_impl(text);
 DROP FUNCTION memory_store.restore_archived_memory_impl(text);
 DROP FUNCTION memory_store.batch_read_archived_impl(text[], text[], text, text, text, text[], timestamptz, timestamptz, integer, integer, text, text);
 DROP FUNCTION memory_store.read_archived_memory_impl(text);
+DROP FUNCTION memory_store.reveal_archived(memory.memory_record, boolean);
 
 COMMIT;

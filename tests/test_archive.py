@@ -736,3 +736,53 @@ def test_reverting_the_archive_brings_archived_memories_back(archived_session):
     sqitch("deploy", dbname)
     sqitch("verify", dbname)
     assert hot(db) == ["live", "old1", "old2"]
+
+
+# --- sensitive memories in the archive ------------------------------------------------------
+
+KEY = "key-A-" + "0123456789abcdef"
+OTHER_KEY = "key-B-" + "fedcba9876543210"
+NEW_KEY = "key-C-" + "00112233445566778899"
+
+
+def test_a_sensitive_memory_is_archived_encrypted_and_read_only_with_its_key(db):
+    db.execute("SELECT memory.start_session(p_session_id => 's-secret', p_user_id => 'u1')")
+    db.execute("SELECT set_config('memory.encryption_key', %s, false)", (KEY,))
+    db.execute("SELECT memory.create_sensitive_memory(p_memory_type => 'context', p_content => %s, "
+               "p_session_id => 's-secret', p_memory_id => 'secret')", (Jsonb({"text": "door code 4711"}),))
+    end_long_ago(db, "s-secret")
+    db.execute("CALL memory_store.archive_sessions()")
+    assert cold(db) == ["secret"]
+    # The archive holds the stub and the ciphertext, never the plaintext.
+    content, text_content, sensitive, cipher = db.execute(
+        f"SELECT content, text_content, is_sensitive, content_encrypted FROM {COLD}").fetchone()
+    assert (content, text_content, sensitive) == ({"encrypted": True}, None, True) and b"4711" not in bytes(cipher)
+    assert db.execute("SELECT content FROM memory.read_archived_memory('secret')").fetchone() == (
+        {"text": "door code 4711"},)
+    page = db.execute("SELECT ((p).memories[1]).content FROM memory.batch_read_archived_memories("
+                      "p_session_id => 's-secret') AS p").fetchone()
+    assert page == ({"encrypted": True},)  # batch reads stay redacted, as for hot memories
+    db.execute("RESET memory.encryption_key")
+    with pytest.raises(psycopg.Error) as error:
+        db.execute("SELECT * FROM memory.read_archived_memory('secret')")
+    assert error.value.sqlstate == "22004"
+    wrong = db.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps({
+        "action": "read_archived", "encryption_key": OTHER_KEY, "payload": {"memory_id": "secret"}}),)).fetchone()[0]
+    assert wrong["error"]["code"] == "permission_denied"
+    right = db.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps({
+        "action": "read_archived", "encryption_key": KEY, "payload": {"memory_id": "secret"}}),)).fetchone()[0]
+    assert right["data"]["content"] == {"text": "door code 4711"}
+
+
+def test_key_rotation_reaches_archived_sensitive_memories(db):
+    db.execute("SELECT memory.start_session(p_session_id => 's-secret', p_user_id => 'u1')")
+    db.execute("SELECT set_config('memory.encryption_key', %s, false)", (KEY,))
+    for memory_id in ("hot-secret", "cold-secret"):
+        db.execute("SELECT memory.create_sensitive_memory(p_memory_type => 'context', p_content => %s, "
+                   "p_session_id => 's-secret', p_memory_id => %s)", (Jsonb({"text": memory_id}), memory_id))
+    db.execute("SELECT memory_store.archive_move(ARRAY['cold-secret'], 'retention')")
+    db.execute("SELECT set_config('memory.new_encryption_key', %s, false)", (NEW_KEY,))
+    assert db.execute("SELECT rotated, skipped FROM memory.rotate_encryption_key(p_user_id => 'u1')").fetchone() == (2, 0)
+    db.execute("SELECT set_config('memory.encryption_key', %s, false)", (NEW_KEY,))
+    db.execute("SELECT memory.restore_archived_memory('cold-secret')")
+    assert db.execute("SELECT content FROM memory.read_memory('cold-secret')").fetchone() == ({"text": "cold-secret"},)

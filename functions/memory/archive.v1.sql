@@ -15,7 +15,7 @@ DECLARE
     v_result  memory.memory_record;
     v_request jsonb := jsonb_build_object('memory_id', p_memory_id, 'archived', true);
 BEGIN
-    v_result := memory_store.read_archived_memory_impl(p_memory_id);
+    v_result := memory_store.reveal_archived(memory_store.read_archived_memory_impl(p_memory_id), true);
     PERFORM memory_store.audit('read', v_result.memory_id, v_result.session_id, v_request, true);
     RETURN v_result;
 EXCEPTION WHEN OTHERS THEN
@@ -25,7 +25,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION memory.read_archived_memory(text) IS
-$$Returns one archived memory (moved to cold storage with its session, or by the retention budget) with its tags; read_memory does not see it. Errors: 22004, 22023, MO001 not archived (or expired).
+$$Returns one archived memory (moved to cold storage with its session, or by the retention budget) with its tags; read_memory does not see it. A sensitive memory comes decrypted, and only with the key in memory.encryption_key. Errors: 22004 (the key too), 22023 (a bad key too), MO001 not archived (or expired), 42501 the key does not open it.
 Example: SELECT * FROM memory.read_archived_memory('m-1');$$;
 
 -- memory.batch_read_archived_memories: archived memories by ids and/or filter, sorted and paged.
