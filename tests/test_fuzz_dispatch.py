@@ -12,7 +12,8 @@ vectors, injection-shaped text, malformed envelopes and text that is not JSON
   * exactly one audit row, whose success flag matches the answer.
 
 Examples: MO_FUZZ_EXAMPLES (default 2000, split over the three tests),
-derandomized so that a run is reproducible; `-s` prints the tally of answers.
+derandomized so that a run is reproducible (MO_FUZZ_RANDOM=1: a new random
+sequence); `-s` prints the tally of answers.
 """
 
 import collections
@@ -27,7 +28,8 @@ from hypothesis import strategies as st
 from helpers import count
 
 TOTAL = int(os.environ.get("MO_FUZZ_EXAMPLES", "2000"))
-FUZZ = settings(deadline=None, derandomize=True, database=None, print_blob=True,
+# MO_FUZZ_RANDOM=1: a new random sequence each run (to hunt), else the fixed one.
+FUZZ = settings(deadline=None, derandomize=not os.environ.get("MO_FUZZ_RANDOM"), database=None, print_blob=True,
                 suppress_health_check=list(HealthCheck))
 
 # Payload fields each handler reads (functions/memory_store/dispatch_*.sql).
@@ -84,7 +86,7 @@ json_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_
 vectors = st.one_of(
     st.lists(st.floats(-1, 1, width=32), max_size=8),
     st.builds(lambda n, v: [v] * n, st.sampled_from([0, 1535, 1536, 1537, 3072]),
-              st.sampled_from([0.25, 0, float("nan"), float("inf"), 1e39, "0.1", None, True, [0.1]])))
+              st.sampled_from([0.25, 0, float("nan"), float("inf"), 1e39, -1e39, 1e-50, "0.1", "NaN", "Infinity", None, True, [0.1]])))
 DEEP = "__deep_json_{}__"
 deep = st.integers(10, 5_000).map(lambda d: DEEP.format(d))  # replaced by d nested arrays after json.dumps
 values = st.one_of(json_values, vectors, deep, st.sampled_from(KNOWN_IDS),
