@@ -180,3 +180,11 @@ def crash_test(c, rounds=10, writers=4, unsafe=False):
     print(f"report: {out}")
     if total["lost"] and not unsafe:
         sys.exit(1)
+
+
+@task(help={"ops": "operations in total (default 20000)", "clients": "concurrent clients (default 2)",
+            "keep": "keep the scratch database mo_soak"})
+def soak(c, ops=20000, clients=2, keep=False):
+    """Soak run: mixed reads / writes / searches, errors and p50/p95/p99 (bench/soak.py, bench/results/soak-*)."""
+    c.run(f"{sys.executable} bench/soak.py --ops {ops} --clients {clients} {'--keep' if keep else ''}",
+          env=target.current().env(), pty=False)
