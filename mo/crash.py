@@ -186,14 +186,20 @@ def _whole(conn, memory_id, memory: Memory) -> bool | None:
 def check(conn, model: Model) -> dict:
     """Compare the database with the model; resolve what was in flight."""
     problems = []
-    for memory_id, memory in model.live.items():
+    # A loss is reported once: the model then takes what the database has,
+    # so a later round counts only its own losses.
+    for memory_id, memory in list(model.live.items()):
         if memory_id in model.maybe_deleted:
             continue
         if _whole(conn, memory_id, memory) is not True:
             problems.append(f"acknowledged memory {memory_id} missing or incomplete")
-    for memory_id in model.gone:
+            del model.live[memory_id]
+    for memory_id in list(model.gone):
         if _whole(conn, memory_id, Memory(set())) is not None:
             problems.append(f"acknowledged delete of {memory_id} undone")
+            model.gone.discard(memory_id)
+            model.live[memory_id] = Memory({r[0] for r in conn.execute(
+                "SELECT tag FROM memory_store.memory_tags WHERE memory_id = %s", (memory_id,))})
     for memory_id in sorted(model.maybe_deleted):
         state = _whole(conn, memory_id, model.live[memory_id])
         if state is False:
@@ -231,8 +237,7 @@ def check(conn, model: Model) -> dict:
         allowed = {seq, model.maybe_state.get(agent, seq)}
         if found is None or found[0] not in allowed:
             problems.append(f"acknowledged agent state of {agent}: seq {seq}, found {found}")
-        else:
-            model.states[agent] = found[0]
+        model.states[agent] = found[0] if found else 0
     for memory_id, memory in model.live.items():  # in-flight tags are now known either way
         if memory.maybe_tags:
             memory.tags = {r[0] for r in conn.execute("SELECT tag FROM memory_store.memory_tags "

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from helpers import add_memory
 from mo import crash
 
 
@@ -48,6 +49,7 @@ def test_the_check_finds_lost_half_written_and_undone_writes(written):
     older agent state, a memory nobody wrote."""
     db, model = written
     db.execute("DELETE FROM memory_store.memory_tags WHERE memory_id = 'm1' AND tag = 'alpha'")
+    add_memory(db, "stray")
     model.gone.add("m2")
     model.live.pop("m2")
     model.states["agent-0"] = 6
@@ -55,7 +57,7 @@ def test_the_check_finds_lost_half_written_and_undone_writes(written):
     assert "acknowledged memory m1 missing or incomplete" in result["problems"]
     assert "acknowledged delete of m2 undone" in result["problems"]
     assert any(p.startswith("acknowledged agent state of agent-0") for p in result["problems"])
-    assert "1 memories in the database that no client wrote" in result["problems"]
+    assert any(p.endswith("memories in the database that no client wrote") for p in result["problems"])
 
 
 def test_the_check_finds_a_memory_without_its_embedding(written):
