@@ -135,6 +135,25 @@ def test_creators_of_one_id_with_the_same_content_all_get_the_one_memory(world, 
         assert count(world, LOGS) - before == K
 
 
+def test_creators_of_one_sensitive_memory_id_with_the_same_content_all_get_it(world, connect):
+    """The same race for memory.create_sensitive_memory (change
+    sensitive_memories): v1 of its impl answered 23505 to all but one."""
+    def create(i, conn):
+        conn.execute("SELECT set_config('memory.encryption_key', 'a-key-of-sixteen-chars', true)")
+        return conn.execute("SELECT created_at, content FROM memory.create_sensitive_memory('context', "
+                            "'{\"text\": \"PIN 1234\"}', p_session_id => 's1', p_tags => ARRAY['x'], "
+                            "p_memory_id => 'secret')").fetchone()
+
+    before = count(world, LOGS)
+    outcomes = race(connect, create)
+    assert errors(outcomes) == []
+    assert len({str(r) for _, r in outcomes}) == 1
+    assert outcomes[0][1][1] == {"text": "PIN 1234"}
+    assert count(world, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_id = 'secret' "
+                        "AND is_sensitive") == 1
+    assert count(world, LOGS) - before == K
+
+
 def test_creators_of_one_id_with_other_content_one_wins_the_others_get_23505(world, connect):
     for path in PATHS:
         memory_id = f"chosen-{path}"

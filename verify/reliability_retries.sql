@@ -15,9 +15,15 @@ BEGIN
     IF v_body NOT LIKE '%FOR v_attempt IN 1 .. 3 LOOP%EXCEPTION WHEN unique_violation%' THEN
         RAISE EXCEPTION 'memory_store.create_memory_impl must re-check idempotency after losing the id claim (v2)';
     END IF;
+    SELECT prosrc INTO v_body FROM pg_catalog.pg_proc
+     WHERE oid = 'memory_store.create_sensitive_memory_impl(text, jsonb, text, text, text[], integer, timestamptz, integer, text)'::regprocedure;
+    IF v_body NOT LIKE '%FOR v_attempt IN 1 .. 3 LOOP%EXCEPTION WHEN unique_violation%' THEN
+        RAISE EXCEPTION 'memory_store.create_sensitive_memory_impl must re-check idempotency after losing the id claim (v2)';
+    END IF;
     SELECT prosrc INTO v_body FROM pg_catalog.pg_proc WHERE oid = 'memory.dispatch(jsonb)'::regprocedure;
-    IF v_body NOT LIKE '%EXCEPTION WHEN deadlock_detected OR serialization_failure%' THEN
-        RAISE EXCEPTION 'memory.dispatch(jsonb) must retry deadlocks and serialization failures (v2)';
+    IF v_body NOT LIKE '%EXCEPTION WHEN deadlock_detected OR serialization_failure%'
+       OR v_body NOT LIKE '%memory.encryption_key%' THEN
+        RAISE EXCEPTION 'memory.dispatch(jsonb) must retry deadlocks and serialization failures and apply envelope keys (v3)';
     END IF;
     IF NOT pg_catalog.has_function_privilege('memory_agent', 'memory.dispatch(jsonb)', 'EXECUTE')
        OR NOT pg_catalog.has_function_privilege('memory_agent', 'memory.dispatch(text)', 'EXECUTE') THEN

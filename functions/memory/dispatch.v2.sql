@@ -1,9 +1,22 @@
--- memory.dispatch(request jsonb), v2 (change reliability_retries): as v1
--- (dispatch.v1.sql), plus a bounded retry of the handler when PostgreSQL
--- reports a deadlock or a serialization failure, so that neither escapes to
--- an envelope caller as long as a retry can succeed. memory.dispatch(text)
--- is unchanged (it calls this function).
-
+-- memory.dispatch(jsonb), v2 (change sensitive_memories): the envelope may
+-- carry the keys of sensitive memories, top-level "encryption_key" (and
+-- "new_encryption_key" for a rotation), strings or null. They are applied
+-- for this one call: set transaction-locally right before the handler runs
+-- and put back to the caller's values right after it (a SET clause on the
+-- function cannot do it: SET ... FROM CURRENT would pin the value of deploy
+-- time and hide the session's key; and set_config(..., true) inside a
+-- function outlives the call). When the handler fails, the rollback of its
+-- subtransaction undoes them. The audit row keeps the request with both
+-- redacted (memory_store.sanitize_request v2 redacts every key that names
+-- encryption). Otherwise as v1, the JSON envelope existing clients speak:
+-- Looks the action up in memory_store.dispatch_actions, runs its handler in a
+-- subtransaction, and always answers with the response envelope:
+--   {"status", "action", "request_id", "data" | "error", "timestamp"}
+-- A failed handler's writes are rolled back with its subtransaction (nothing
+-- partial), the failure is audited in the caller's transaction, and the
+-- error is reported with the code of memory_store.error_code(SQLSTATE).
+-- Messages of client errors are passed on; storage, permission and internal
+-- errors get a fixed message, so no internal detail leaks.
 CREATE OR REPLACE FUNCTION memory.dispatch(request jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql
@@ -23,6 +36,9 @@ DECLARE
     v_message    text;
     v_hint       text;
     v_code       text;
+    v_key        text;
+    v_new_key    text;
+    v_keyed      boolean := false;
 BEGIN
     BEGIN
         IF request IS NULL OR jsonb_typeof(request) <> 'object' THEN
@@ -50,25 +66,24 @@ BEGIN
         END IF;
         v_session_id := memory_store.check_id('session_id', request ->> 'session_id');
 
-        -- The handler runs in a subtransaction of its own, at most three
-        -- times: a deadlock (40P01) or serialization failure (40001) rolls
-        -- back only that attempt, releasing the locks it took, and the
-        -- request runs again after a short random pause (so two victims do
-        -- not meet again in step). A third failure is answered as
-        -- storage_error with its SQLSTATE: under REPEATABLE READ and
-        -- SERIALIZABLE the caller's snapshot is fixed and only a new
-        -- transaction can succeed. Every other error is not retried.
-        FOR v_attempt IN 1 .. 3 LOOP
-            BEGIN
-                EXECUTE format('SELECT %s($1, $2)', v_handler::oid::regproc) INTO v_data USING v_payload, v_session_id;
-                EXIT;
-            EXCEPTION WHEN deadlock_detected OR serialization_failure THEN
-                IF v_attempt = 3 THEN
-                    RAISE;
-                END IF;
-                PERFORM pg_sleep(0.01 * v_attempt + 0.04 * random());
-            END;
-        END LOOP;
+        IF jsonb_typeof(request -> 'encryption_key') NOT IN ('string', 'null')
+           OR jsonb_typeof(request -> 'new_encryption_key') NOT IN ('string', 'null') THEN
+            RAISE EXCEPTION 'encryption_key and new_encryption_key must be strings' USING ERRCODE = 'MO003';
+        END IF;
+        IF request ->> 'encryption_key' IS NOT NULL OR request ->> 'new_encryption_key' IS NOT NULL THEN
+            v_key := current_setting('memory.encryption_key', true);
+            v_new_key := current_setting('memory.new_encryption_key', true);
+            v_keyed := true;
+            PERFORM set_config('memory.encryption_key', coalesce(request ->> 'encryption_key', v_key), true);
+            PERFORM set_config('memory.new_encryption_key', coalesce(request ->> 'new_encryption_key', v_new_key), true);
+        END IF;
+
+        EXECUTE format('SELECT %s($1, $2)', v_handler::oid::regproc) INTO v_data USING v_payload, v_session_id;
+
+        IF v_keyed THEN
+            PERFORM set_config('memory.encryption_key', v_key, true);
+            PERFORM set_config('memory.new_encryption_key', v_new_key, true);
+        END IF;
 
         PERFORM memory_store.audit(v_operation,
                                    coalesce(v_data ->> 'memory_id', memory_store.json_text(v_payload -> 'memory_id')),
@@ -112,5 +127,5 @@ END
 $fn$;
 
 COMMENT ON FUNCTION memory.dispatch(jsonb) IS
-$$The JSON envelope entry point: one request in, one response envelope out, never an SQL error for a bad request. Every call leaves one audit row. A handler that meets a deadlock or serialization failure is retried (at most 3 attempts) before storage_error is answered.
+$$The JSON envelope entry point: one request in, one response envelope out, never an SQL error for a bad request. Every call leaves one audit row. A top-level encryption_key (new_encryption_key) applies to this call only and is redacted in the audit row.
 Example: SELECT memory.dispatch('{"action": "read", "request_id": "r1", "payload": {"memory_id": "m-1"}}');$$;

@@ -2,7 +2,8 @@
 -- seed's name, type, nullability and default. Expected rows are transcribed
 -- from ../shared/seed/memory_db_schema.md; the only differences are the
 -- documented deviations (README, "Deviations from the seed"):
---   TIMESTAMP -> timestamp with time zone; memory_access_logs.log_id bigserial.
+--   TIMESTAMP -> timestamp with time zone; memory_access_logs.log_id bigserial;
+--   memory_entries.is_sensitive and content_encrypted (sensitive memories).
 -- SERIAL columns appear as integer NOT NULL DEFAULT nextval(<table>_<col>_seq).
 BEGIN;
 SET LOCAL search_path = public;
@@ -44,7 +45,10 @@ SELECT set_eq(
            ('updated_at',   'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP'),
            ('expires_at',   'timestamp with time zone', 'NULL',     ''),
            ('priority',     'integer',                  'NOT NULL', '5'),
-           ('is_active',    'boolean',                  'NOT NULL', 'true')$$,
+           ('is_active',    'boolean',                  'NOT NULL', 'true'),
+           -- sensitive memories (change sensitive_memories, README deviation 11)
+           ('is_sensitive',      'boolean',             'NOT NULL', 'false'),
+           ('content_encrypted', 'bytea',               'NULL',     '')$$,
   'memory_entries: columns match the seed');
 
 SELECT set_eq(
