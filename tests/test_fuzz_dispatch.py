@@ -43,7 +43,7 @@ FIELDS = {
     "clear_state": ["agent_id", "session_id"], "load_state": ["agent_id", "session_id"],
     "save_state": ["agent_id", "session_id", "state_data", "ttl"],
     "create": ["content", "embedding", "embedding_model", "expires_at", "memory_id", "memory_type", "priority",
-               "session_id", "source_agent", "tags", "ttl"],
+               "session_id", "source_agent", "tags", "ttl", "sensitive"],
     "update": ["clear_expiry", "content", "expires_at", "memory_id", "merge_content", "priority", "tags", "ttl"],
     "read": ["include_inactive", "memory_id"], "delete": ["hard", "memory_id"], "restore": ["memory_id"],
     "create_session": ["session_id", "session_metadata", "session_type", "user_id"],
@@ -60,6 +60,7 @@ FIELDS = {
                "start", "end", "include_inactive", "rrf_k"],
     "summarize": ["session_id", "max_sentences", "memory_type", "memory_types", "store", "time_range"],
     "health": [],
+    "rotate_encryption_key": ["memory_ids", "session_id", "user_id"],
 }
 ENVELOPE_CODES = {"invalid_request", "validation_error", "memory_not_found", "session_not_found",
                   "permission_denied", "storage_error", "search_error", "internal_error"}
@@ -111,7 +112,7 @@ GOOD = {
     "embedding_model": st.just("m"), "relationship_type": st.sampled_from(["reference", "follows"]),
     "query": texts, "search_type": st.sampled_from(["keyword", "semantic", "hybrid", "fuzzy"]),
     "direction": st.sampled_from(["outgoing", "incoming", "both", "up"]), "key": texts, "value": json_values,
-    "hard": st.booleans(), "include_inactive": st.booleans(), "store": st.booleans(), "archive": st.booleans(),
+    "sensitive": st.booleans(), "hard": st.booleans(), "include_inactive": st.booleans(), "store": st.booleans(), "archive": st.booleans(),
     "expires_at": st.sampled_from(["2030-01-01T00:00:00Z", "2001-01-01T00:00:00Z", "soon"]),
     "older_than": st.sampled_from(["2030-01-01T00:00:00Z", "yesterday"]),
     "time_range": st.fixed_dictionaries({}, optional={"start": texts, "end": texts}),
@@ -137,6 +138,9 @@ def requests(draw, well_formed_action=True):
     if draw(st.booleans()):
         hostile = draw(st.integers(0, 3)) == 0
         request["session_id"] = draw(values if hostile else st.sampled_from(["s1", "s-none"]))
+    for key in ("encryption_key", "new_encryption_key"):  # keys of sensitive memories, per call
+        if draw(st.integers(0, 3)) == 0:
+            request[key] = draw(st.just("a-key-of-sixteen-chars") if draw(st.integers(0, 2)) else values)
     if draw(st.integers(0, 3)) == 0:
         request.update(draw(st.dictionaries(texts, values, max_size=2)))
     return request
