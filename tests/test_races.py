@@ -238,7 +238,7 @@ def test_every_writer_of_one_memory_at_once_meets_no_deadlock(world, connect):
     memory at once, 8 rounds per path: the only errors are the documented
     ones for a memory deleted under the caller (MO001; 23503 when the
     relationship's foreign key meets the hard delete). v1 of tags_target
-    deadlocked here (27 of 90 calls in 30 rounds)."""
+    deadlocked here (27 of 120 calls in 30 rounds)."""
     seen = set()
     for path in PATHS:
         for round_ in range(8):

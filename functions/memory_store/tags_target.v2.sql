@@ -9,7 +9,7 @@
 -- purge jobs), and a hard delete then deletes the registry row. v1 took the
 -- registry row first and the entry row second (add_tags / remove_tags move
 -- updated_at), the opposite order, so a tag change racing a hard delete of
--- the same memory deadlocked (40P01, measured: 27 of 90 calls in 30 rounds of
+-- the same memory deadlocked (40P01, measured: 27 of 120 calls in 30 rounds of
 -- add_tags + remove_tags + update + hard delete). One order for everyone:
 -- entry row first. The row's foreign-key share locks are unaffected
 -- (tags reference the registry, FOR KEY SHARE does not conflict with it).
