@@ -1,0 +1,128 @@
+-- Agent state: the internal implementation behind memory.save_agent_state,
+-- memory.load_agent_state and memory.clear_agent_state (and their dispatch
+-- actions). Plain logic: validates, raises typed errors, writes no audit row.
+--
+-- One state per (agent_id, session_id); session_id NULL is the agent's one
+-- global state (UNIQUE NULLS NOT DISTINCT unique_agent_session). A state
+-- whose expires_at has passed is invisible: load returns NULL, clear
+-- reports false (and removes it), save replaces it as a new state.
+--
+-- v2 (change tenancy_api): the global state is per agent and user
+-- (unique_agent_session is (agent_id, session_id, user_id)); a session's
+-- state belongs to the session's user. Row-level security shows a caller
+-- only the states of the user it acts for; load and clear pick the global
+-- state of that user (a superuser acting for nobody: the one of no user),
+-- where v1 would have found one row per user.
+
+-- The session of a state call: NULL (global state) or an existing session (MO002).
+CREATE OR REPLACE FUNCTION memory_store.agent_state_session(p_session_id text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF p_session_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM memory_store.check_id('session_id', p_session_id);
+    IF NOT EXISTS (SELECT 1 FROM memory_store.sessions s WHERE s.session_id = p_session_id) THEN
+        RAISE EXCEPTION 'session % not found', quote_literal(p_session_id) USING ERRCODE = 'MO002';
+    END IF;
+    RETURN p_session_id;
+END
+$fn$;
+
+-- Saves (creates or replaces) the state of an agent in a session, or its
+-- global state. Last writer wins: state_data and expires_at (from
+-- p_ttl_seconds; NULL = never expires) are replaced as a whole,
+-- updated_at moves. One statement, INSERT ... ON CONFLICT ON CONSTRAINT
+-- unique_agent_session DO UPDATE, which PostgreSQL 15 arbitrates on the
+-- NULLS NOT DISTINCT index like any unique index: concurrent savers of the
+-- same (agent, session), session NULL included, leave one row and no error.
+CREATE OR REPLACE FUNCTION memory_store.save_agent_state_impl(p_agent_id text, p_state_data jsonb,
+                                                   p_session_id text, p_ttl_seconds integer)
+RETURNS memory.agent_state
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_bytes integer;
+    v_expires_at timestamptz;
+    v_row memory.agent_state;
+BEGIN
+    PERFORM memory_store.check_id('agent_id', memory_store.require('agent_id', p_agent_id));
+    PERFORM memory_store.require('state_data', p_state_data);
+    IF jsonb_typeof(p_state_data) <> 'object' THEN
+        RAISE EXCEPTION 'state_data must be a JSON object, got %', jsonb_typeof(p_state_data)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_bytes := octet_length(p_state_data::text);
+    IF v_bytes > (SELECT max_content_bytes FROM memory_store.limits()) THEN
+        RAISE EXCEPTION 'state_data is % bytes, the limit is %', v_bytes, (SELECT max_content_bytes FROM memory_store.limits())
+            USING ERRCODE = 'program_limit_exceeded';
+    END IF;
+    v_expires_at := CASE WHEN p_ttl_seconds IS NOT NULL THEN memory_store.expiry(p_ttl_seconds, NULL) END;
+    PERFORM memory_store.agent_state_session(p_session_id);
+
+    INSERT INTO memory_store.agent_states AS a (agent_id, session_id, state_data, expires_at)
+    VALUES (p_agent_id, p_session_id, p_state_data, v_expires_at)
+    ON CONFLICT ON CONSTRAINT unique_agent_session DO UPDATE
+       SET state_data = EXCLUDED.state_data,
+           expires_at = EXCLUDED.expires_at,
+           -- an expired state is gone for readers: replacing it starts a new one
+           created_at = CASE WHEN a.expires_at <= now() THEN now() ELSE a.created_at END,
+           updated_at = greatest(now(), a.updated_at)
+    RETURNING a.state_id, a.agent_id, a.session_id, a.state_data, a.created_at, a.updated_at, a.expires_at
+    INTO v_row;
+    RETURN v_row;
+END
+$fn$;
+
+-- The visible state of an agent in a session (or its global state), or
+-- NULL when there is none: "no state yet" is the normal first turn of an
+-- agent, not an error. An unknown session is MO002.
+CREATE OR REPLACE FUNCTION memory_store.load_agent_state_impl(p_agent_id text, p_session_id text)
+RETURNS memory.agent_state
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_row   memory.agent_state;
+    v_owner text := memory_store.current_tenant();
+BEGIN
+    PERFORM memory_store.check_id('agent_id', memory_store.require('agent_id', p_agent_id));
+    PERFORM memory_store.agent_state_session(p_session_id);
+    SELECT a.state_id, a.agent_id, a.session_id, a.state_data, a.created_at, a.updated_at, a.expires_at
+      INTO v_row
+      FROM memory_store.agent_states a
+     WHERE a.agent_id = p_agent_id AND a.session_id IS NOT DISTINCT FROM p_session_id
+       AND (p_session_id IS NOT NULL OR a.user_id IS NOT DISTINCT FROM v_owner)
+       AND (a.expires_at IS NULL OR a.expires_at > now());
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN v_row;
+END
+$fn$;
+
+-- Removes the state of an agent in a session (or its global state).
+-- Returns true when a visible state was removed; an expired one is removed
+-- too but reported as false (it was already gone for readers).
+CREATE OR REPLACE FUNCTION memory_store.clear_agent_state_impl(p_agent_id text, p_session_id text)
+RETURNS boolean
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_visible boolean;
+    v_owner   text := memory_store.current_tenant();
+BEGIN
+    PERFORM memory_store.check_id('agent_id', memory_store.require('agent_id', p_agent_id));
+    PERFORM memory_store.agent_state_session(p_session_id);
+    DELETE FROM memory_store.agent_states a
+     WHERE a.agent_id = p_agent_id AND a.session_id IS NOT DISTINCT FROM p_session_id
+       AND (p_session_id IS NOT NULL OR a.user_id IS NOT DISTINCT FROM v_owner)
+    RETURNING (a.expires_at IS NULL OR a.expires_at > now()) INTO v_visible;
+    RETURN coalesce(v_visible, false);
+END
+$fn$;

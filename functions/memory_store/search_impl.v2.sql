@@ -1,0 +1,322 @@
+-- The three searches, as plain logic (no audit): memory.search_keyword,
+-- memory.search_semantic, memory.search_hybrid and the dispatch action
+-- `search` all call these. Parameters and filters: see search_support.v1.sql.
+--
+-- Errors: a client mistake keeps its SQLSTATE (22004 missing, 22023 bad
+-- value, 54000 too big); any other failure while the search runs (lock
+-- timeout, out of memory, a broken index, ...) is raised as MO004
+-- (search_error) with the original SQLSTATE in the message and its text in
+-- DETAIL. query_canceled (statement_timeout, a cancel) is not caught.
+--
+-- v2 (change tenancy_api): row-level security. PostgreSQL evaluates a
+-- policy's condition before any condition of the query that is not
+-- LEAKPROOF, and may not use such a condition as an index condition either:
+-- the full-text match (to_tsvector(...) @@ tsquery) is not leakproof, so
+-- under the policies the GIN index could not be used at all. The keyword
+-- candidates are therefore found by memory_store.search_keyword_candidates,
+-- owned by memory_maintainer (BYPASSRLS), which applies the tenant condition
+-- itself (me.user_id = the tenant, a plain equality the GIN plan can use
+-- alongside) and returns only (memory_id, created_at, score); the rows
+-- returned to the caller are then read through the policies again, so a
+-- candidate the policies would hide can never come out. Semantic search
+-- needs no such help: the HNSW index serves the ORDER BY, not a condition.
+
+-- Raises a failure of a search statement as MO004, a client error as itself.
+CREATE OR REPLACE FUNCTION memory_store.search_raise(p_sqlstate text, p_message text)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF left(p_sqlstate, 2) = '22' OR p_sqlstate IN ('54000', '42501') OR left(p_sqlstate, 2) = 'MO' THEN
+        RAISE EXCEPTION USING ERRCODE = p_sqlstate, MESSAGE = p_message;
+    END IF;
+    RAISE EXCEPTION 'the search could not run (SQLSTATE %)', p_sqlstate
+        USING ERRCODE = 'MO004', DETAIL = p_message;
+END
+$fn$;
+
+-- The keyword candidates of a search: the ids, partitions (created_at) and
+-- ts_rank_cd scores of the best p_limit memories matching the query and the
+-- filters, of the user the session acts for (every user's for a superuser
+-- acting for nobody; none without a tenant). Owned by memory_maintainer
+-- (BYPASSRLS) so that the GIN index can serve the match (see the header);
+-- the tenant condition is applied here explicitly, and the callers read the
+-- rows themselves through the policies. Not granted to anyone but the owner
+-- of the API (memory_owner).
+CREATE FUNCTION memory_store.search_keyword_candidates(
+    p_tsquery tsquery,
+    p_memory_types text[],
+    p_session_id text,
+    p_user_id text,
+    p_source_agent text,
+    p_tags text[],
+    p_created_after timestamptz,
+    p_created_before timestamptz,
+    p_include_inactive boolean,
+    p_limit integer)
+RETURNS TABLE (memory_id varchar(64), created_at timestamptz, score double precision)
+LANGUAGE plpgsql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_all    boolean := memory_store.sees_all_tenants();
+    v_tenant text := memory_store.current_tenant();
+    v_sql    text;
+BEGIN
+    IF NOT v_all AND v_tenant IS NULL THEN
+        RETURN;  -- acting for nobody: no rows, as the policies would say
+    END IF;
+    -- The match expression is exactly the one of idx_memory_entries_text_content (GIN).
+    v_sql := format($q$
+SELECT me.memory_id, me.created_at,
+       ts_rank_cd(to_tsvector('english'::regconfig, me.text_content), $1)::double precision AS score
+  FROM memory_store.memory_entries me
+ WHERE to_tsvector('english'::regconfig, me.text_content) @@ $1
+       AND %s%s
+ ORDER BY score DESC, me.created_at DESC, me.memory_id
+ LIMIT $12$q$,
+        memory_store.search_filter_sql(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                       p_created_after, p_created_before, coalesce(p_include_inactive, false)),
+        CASE WHEN v_all THEN '' ELSE E'\n       AND me.user_id = $15' END);
+    RETURN QUERY EXECUTE v_sql
+        USING p_tsquery, NULL::extensions.vector, p_memory_types, p_session_id, p_user_id, p_source_agent,
+              p_tags, p_created_after, p_created_before, NULL::text, NULL::integer, p_limit,
+              NULL::double precision, NULL::integer, v_tenant;
+END
+$fn$;
+
+COMMENT ON FUNCTION memory_store.search_keyword_candidates(tsquery, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer) IS
+$$Keyword search candidates (memory_id, created_at, ts_rank_cd score) of the session's tenant, through the GIN index; owned by memory_maintainer, called by search_keyword_impl and search_hybrid_impl, which read the rows under row-level security.
+Example: SELECT * FROM memory_store.search_keyword_candidates(websearch_to_tsquery('english', 'coffee'), NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, 10);$$;
+
+-- Keyword search: full text over text_content, ranked by ts_rank_cd.
+CREATE OR REPLACE FUNCTION memory_store.search_keyword_impl(
+    p_query text,
+    p_memory_types text[] DEFAULT NULL,
+    p_session_id text DEFAULT NULL,
+    p_user_id text DEFAULT NULL,
+    p_source_agent text DEFAULT NULL,
+    p_tags text[] DEFAULT NULL,
+    p_created_after timestamptz DEFAULT NULL,
+    p_created_before timestamptz DEFAULT NULL,
+    p_include_inactive boolean DEFAULT false,
+    p_limit integer DEFAULT 10)
+RETURNS SETOF memory.search_result
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_tsquery tsquery := memory_store.search_tsquery(p_query);
+BEGIN
+    PERFORM memory_store.search_check_filters(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                              p_created_after, p_created_before, p_include_inactive, p_limit);
+    IF numnode(v_tsquery) = 0 THEN
+        RETURN;  -- nothing to look for: empty, punctuation only, stop words only
+    END IF;
+    -- Candidates (the GIN index, the filters, the tenant) in one statement,
+    -- then the rows themselves under row-level security.
+    BEGIN
+        RETURN QUERY
+        SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
+               me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
+               memory_store.tags_of(me.memory_id) AS tags,
+               c.score,
+               NULL::double precision AS similarity_score
+          FROM memory_store.search_keyword_candidates(v_tsquery, p_memory_types, p_session_id, p_user_id, p_source_agent,
+                                                      p_tags, p_created_after, p_created_before, p_include_inactive,
+                                                      p_limit) AS c
+          JOIN memory_store.memory_entries me ON me.memory_id = c.memory_id AND me.created_at = c.created_at
+         ORDER BY c.score DESC, me.created_at DESC, me.memory_id;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
+    END;
+END
+$fn$;
+
+-- Semantic search: cosine nearest neighbours through the HNSW index.
+CREATE OR REPLACE FUNCTION memory_store.search_semantic_impl(
+    p_embedding extensions.vector,
+    p_memory_types text[] DEFAULT NULL,
+    p_session_id text DEFAULT NULL,
+    p_user_id text DEFAULT NULL,
+    p_source_agent text DEFAULT NULL,
+    p_tags text[] DEFAULT NULL,
+    p_created_after timestamptz DEFAULT NULL,
+    p_created_before timestamptz DEFAULT NULL,
+    p_include_inactive boolean DEFAULT false,
+    p_limit integer DEFAULT 10,
+    p_min_similarity double precision DEFAULT NULL,
+    p_embedding_model text DEFAULT NULL)
+RETURNS SETOF memory.search_result
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET hnsw.iterative_scan = relaxed_order
+SET hnsw.ef_search = 40
+SET hnsw.max_scan_tuples = 20000
+SET hnsw.scan_mem_multiplier = 2
+AS $fn$
+DECLARE
+    v_fetch integer;
+    v_sql text;
+BEGIN
+    PERFORM memory_store.check_embedding(memory_store.require('embedding', p_embedding));
+    PERFORM memory_store.search_check_filters(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                              p_created_after, p_created_before, p_include_inactive, p_limit);
+    PERFORM memory_store.check_id('embedding_model', p_embedding_model);
+    IF p_min_similarity = 'NaN' OR p_min_similarity NOT BETWEEN -1 AND 1 THEN
+        RAISE EXCEPTION 'min_similarity must be between -1 and 1, got %', p_min_similarity
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Without a model filter a memory may have one embedding per model: fetch
+    -- twice as many rows, keep each memory's closest.
+    v_fetch := CASE WHEN p_embedding_model IS NULL THEN 2 * p_limit ELSE p_limit END;
+    PERFORM memory_store.search_hnsw_settings(v_fetch);
+    -- The candidate scan orders by the HNSW operator with the filters in the
+    -- same query (pgvector 0.8 iterative scan keeps going until $11 rows pass
+    -- them); it is MATERIALIZED, and the distance filter and the re-sort of
+    -- the relaxed order are outside it, as pgvector's documentation advises.
+    v_sql := format($q$
+WITH candidates AS MATERIALIZED (
+    SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
+           me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
+           ve.embedding OPERATOR(extensions.<=>) $2 AS distance
+      FROM memory_store.vector_embeddings ve
+      JOIN memory_store.memory_entries me ON me.memory_id = ve.memory_id
+     WHERE %s%s
+     ORDER BY ve.embedding OPERATOR(extensions.<=>) $2
+     LIMIT $11
+), nearest AS (
+    SELECT DISTINCT ON (c.memory_id) c.* FROM candidates c ORDER BY c.memory_id, c.distance
+)
+SELECT n.memory_id, n.session_id, n.memory_type, n.content, n.text_content, n.source_agent,
+       n.created_at, n.updated_at, n.expires_at, n.priority, n.is_active,
+       memory_store.tags_of(n.memory_id) AS tags,
+       1 - n.distance AS score,
+       1 - n.distance AS similarity_score
+  FROM nearest n
+ WHERE $13 IS NULL OR 1 - n.distance >= $13
+ ORDER BY n.distance, n.memory_id
+ LIMIT $12$q$,
+        memory_store.search_filter_sql(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                       p_created_after, p_created_before, p_include_inactive),
+        CASE WHEN p_embedding_model IS NOT NULL THEN E'\n       AND ve.embedding_model = $10' ELSE '' END);
+    BEGIN
+        RETURN QUERY EXECUTE v_sql
+            USING NULL::tsquery, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent,
+                  p_tags, p_created_after, p_created_before, p_embedding_model, v_fetch, p_limit,
+                  p_min_similarity, NULL::integer;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
+    END;
+END
+$fn$;
+
+-- Hybrid search: the keyword and the semantic candidates (4k of each) fused
+-- by reciprocal rank fusion, score = sum over both lists of 1 / (rrf_k + rank),
+-- in one statement. min_similarity filters the semantic list only;
+-- similarity_score is given for every hit with an embedding.
+CREATE OR REPLACE FUNCTION memory_store.search_hybrid_impl(
+    p_query text,
+    p_embedding extensions.vector,
+    p_memory_types text[] DEFAULT NULL,
+    p_session_id text DEFAULT NULL,
+    p_user_id text DEFAULT NULL,
+    p_source_agent text DEFAULT NULL,
+    p_tags text[] DEFAULT NULL,
+    p_created_after timestamptz DEFAULT NULL,
+    p_created_before timestamptz DEFAULT NULL,
+    p_include_inactive boolean DEFAULT false,
+    p_limit integer DEFAULT 10,
+    p_min_similarity double precision DEFAULT NULL,
+    p_embedding_model text DEFAULT NULL,
+    p_rrf_k integer DEFAULT 60)
+RETURNS SETOF memory.search_result
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET hnsw.iterative_scan = relaxed_order
+SET hnsw.ef_search = 40
+SET hnsw.max_scan_tuples = 20000
+SET hnsw.scan_mem_multiplier = 2
+AS $fn$
+DECLARE
+    v_tsquery tsquery := memory_store.search_tsquery(p_query);
+    v_fetch integer;
+    v_filter text;
+    v_sql text;
+BEGIN
+    PERFORM memory_store.check_embedding(memory_store.require('embedding', p_embedding));
+    PERFORM memory_store.search_check_filters(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                              p_created_after, p_created_before, p_include_inactive, p_limit);
+    PERFORM memory_store.check_id('embedding_model', p_embedding_model);
+    IF p_min_similarity = 'NaN' OR p_min_similarity NOT BETWEEN -1 AND 1 THEN
+        RAISE EXCEPTION 'min_similarity must be between -1 and 1, got %', p_min_similarity
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF memory_store.require('rrf_k', p_rrf_k) NOT BETWEEN 1 AND 10000 THEN
+        RAISE EXCEPTION 'rrf_k must be between 1 and 10000, got %', p_rrf_k USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_fetch := least(1000, 4 * p_limit);
+    PERFORM memory_store.search_hnsw_settings(v_fetch);
+    v_filter := memory_store.search_filter_sql(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                               p_created_after, p_created_before, p_include_inactive);
+    v_sql := format($q$
+WITH keyword AS MATERIALIZED (
+    %1$s
+), semantic AS MATERIALIZED (
+    SELECT ve.memory_id, ve.embedding OPERATOR(extensions.<=>) $2 AS distance
+      FROM memory_store.vector_embeddings ve
+      JOIN memory_store.memory_entries me ON me.memory_id = ve.memory_id
+     WHERE %2$s%3$s
+     ORDER BY ve.embedding OPERATOR(extensions.<=>) $2
+     LIMIT $11
+), keyword_ranked AS (
+    SELECT k.memory_id, row_number() OVER (ORDER BY k.rank_score DESC, k.created_at DESC, k.memory_id) AS rank
+      FROM keyword k
+), semantic_ranked AS (
+    SELECT d.memory_id, d.distance, row_number() OVER (ORDER BY d.distance, d.memory_id) AS rank
+      FROM (SELECT DISTINCT ON (s.memory_id) s.memory_id, s.distance
+              FROM semantic s ORDER BY s.memory_id, s.distance) d
+     WHERE $13 IS NULL OR 1 - d.distance >= $13
+), fused AS (
+    SELECT u.memory_id, sum(1.0::double precision / ($14 + u.rank)) AS score, min(u.distance) AS distance
+      FROM (SELECT memory_id, rank, NULL::double precision AS distance FROM keyword_ranked
+            UNION ALL
+            SELECT memory_id, rank, distance FROM semantic_ranked) u
+     GROUP BY u.memory_id
+     ORDER BY score DESC, min(u.distance) NULLS LAST, u.memory_id
+     LIMIT $12
+)
+SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
+       me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
+       memory_store.tags_of(me.memory_id) AS tags,
+       f.score,
+       coalesce(1 - f.distance,
+                (SELECT 1 - min(ve.embedding OPERATOR(extensions.<=>) $2)
+                   FROM memory_store.vector_embeddings ve
+                  WHERE ve.memory_id = f.memory_id%4$s)) AS similarity_score
+  FROM fused f
+  JOIN memory_store.memory_entries me ON me.memory_id = f.memory_id
+ ORDER BY f.score DESC, f.distance NULLS LAST, me.memory_id$q$,
+        -- keyword candidates: see search_keyword_candidates (row-level security
+        -- and the GIN index); none for a query without lexemes
+        CASE WHEN numnode(v_tsquery) = 0
+             THEN 'SELECT NULL::varchar(64) AS memory_id, NULL::timestamptz AS created_at, '
+                  'NULL::double precision AS rank_score WHERE false'
+             ELSE 'SELECT k.memory_id, k.created_at, k.score AS rank_score '
+                  'FROM memory_store.search_keyword_candidates($1, $3, $4, $5, $6, $7, $8, $9, $15, $11) AS k' END,
+        v_filter,
+        CASE WHEN p_embedding_model IS NOT NULL THEN E'\n       AND ve.embedding_model = $10' ELSE '' END,
+        CASE WHEN p_embedding_model IS NOT NULL THEN ' AND ve.embedding_model = $10' ELSE '' END);
+    BEGIN
+        RETURN QUERY EXECUTE v_sql
+            USING v_tsquery, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent,
+                  p_tags, p_created_after, p_created_before, p_embedding_model, v_fetch, p_limit,
+                  p_min_similarity, p_rrf_k, p_include_inactive;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
+    END;
+END
+$fn$;
