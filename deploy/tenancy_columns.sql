@@ -83,6 +83,14 @@ ALTER FUNCTION memory_store.agent_states_set_user_id() OWNER TO memory_maintaine
 ALTER FUNCTION memory_store.sessions_propagate_user_id() OWNER TO memory_maintainer;
 ALTER FUNCTION memory_store.memory_entries_propagate_user_id() OWNER TO memory_maintainer;
 ALTER FUNCTION memory_store.sessions_merge_agent_states() OWNER TO memory_maintainer;
+-- memory_owner creates the partitions, and attaching one clones the parent's
+-- triggers, which needs EXECUTE on their functions.
+GRANT EXECUTE ON FUNCTION
+    memory_store.memory_entries_set_user_id(), memory_store.set_user_id_from_memory(),
+    memory_store.memory_relationships_set_user_id(), memory_store.agent_states_set_user_id(),
+    memory_store.sessions_propagate_user_id(), memory_store.memory_entries_propagate_user_id(),
+    memory_store.sessions_merge_agent_states()
+TO memory_owner;
 
 -- Backfill existing rows, parents first, without firing any trigger (the
 -- rows' updated_at, the sessions' touch and NOTIFY stay as they are):

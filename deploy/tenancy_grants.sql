@@ -19,12 +19,12 @@ CREATE TABLE memory_store.agent_user_grants (
     user_id    varchar(64) NOT NULL,
     granted_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
     granted_by name NOT NULL DEFAULT session_user,
-    CONSTRAINT agent_user_grants_pkey PRIMARY KEY (agent_role, user_id)
+    -- user first: memory_store.may_act_for looks grants up by user, once per
+    -- statement of every agent session
+    CONSTRAINT agent_user_grants_pkey PRIMARY KEY (user_id, agent_role)
 );
 COMMENT ON TABLE memory_store.agent_user_grants IS
     'Tenancy: agent role agent_role (its members) may act for user user_id; changed through memory_store.grant_agent_user / revoke_agent_user';
--- may_act_for looks grants up by user.
-CREATE INDEX idx_agent_user_grants_user_id ON memory_store.agent_user_grants (user_id);
 
 \ir ../functions/memory_store/tenancy.v1.sql
 \ir ../functions/memory_store/agent_user_grants.v1.sql

@@ -4,6 +4,7 @@
 -- requires: lifecycle_ttl
 -- requires: lifecycle_soft_delete
 -- requires: legacy_import
+-- requires: partition_maintenance
 -- Tenancy, part 3: row-level security, enforced by PostgreSQL. Every
 -- user-owned table (the seven below; each has a user_id column) gets
 -- ENABLE + FORCE ROW LEVEL SECURITY and the tenant_isolation policy
@@ -41,7 +42,15 @@ CREATE POLICY audit_writer_resolves_ids ON memory_store.sessions
 COMMENT ON POLICY audit_writer_resolves_ids ON memory_store.sessions IS
     'The audit loopback (memory_store.audit_autonomous) records the session id of a failed call whatever its tenant; it holds SELECT on session_id only';
 
+-- Partition upkeep moves rows out of the default partitions; attaching the
+-- new partition checks their foreign keys as the function's owner (v2: owned
+-- by memory_maintainer, the partitions it creates handed to memory_owner).
+\ir ../functions/memory_store/create_monthly_partition.v2.sql
+
 RESET ROLE;
+
+ALTER FUNCTION memory_store.create_monthly_partition(regclass, date) OWNER TO memory_maintainer;
+GRANT EXECUTE ON FUNCTION memory_store.create_monthly_partition(regclass, date) TO memory_owner;
 
 ALTER FUNCTION memory_store.purge_expired_batch(integer) OWNER TO memory_maintainer;
 ALTER FUNCTION memory_store.purge_soft_deleted_batch(integer, interval) OWNER TO memory_maintainer;
@@ -52,5 +61,7 @@ ALTER FUNCTION memory_store.import_purge(bigint) OWNER TO memory_maintainer;
 -- Writing a memory moves its session's updated_at: whoever writes it (the
 -- policies already decided that the memory could be written).
 ALTER FUNCTION memory_store.touch_sessions_of_new_rows() OWNER TO memory_maintainer;
+-- ... whose triggers memory_owner clones onto every partition it attaches.
+GRANT EXECUTE ON FUNCTION memory_store.touch_sessions_of_new_rows() TO memory_owner;
 
 COMMIT;

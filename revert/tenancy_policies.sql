@@ -9,7 +9,13 @@ ALTER FUNCTION memory_store.import_begin(text, text) OWNER TO memory_owner;
 ALTER FUNCTION memory_store.purge_soft_deleted_batch(integer, interval) OWNER TO memory_owner;
 ALTER FUNCTION memory_store.purge_expired_batch(integer) OWNER TO memory_owner;
 
+ALTER FUNCTION memory_store.create_monthly_partition(regclass, date) OWNER TO memory_owner;
+
 SET LOCAL ROLE memory_owner;
+
+DROP FUNCTION memory_store.create_monthly_partition(regclass, date);
+\ir ../functions/memory_store/create_monthly_partition.v1.sql
+GRANT EXECUTE ON FUNCTION memory_store.create_monthly_partition(regclass, date) TO memory_dba;
 
 DROP POLICY audit_writer_resolves_ids ON memory_store.sessions;
 DO $$

@@ -48,8 +48,8 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    v_role name := memory_store.check_agent_role(p_agent_role);
     v_user text := memory_store.check_id('user_id', memory_store.require('user_id', p_user_id));
+    v_role name := memory_store.check_agent_role(p_agent_role);
 BEGIN
     INSERT INTO memory_store.agent_user_grants AS g (agent_role, user_id)
     VALUES (v_role, v_user)
