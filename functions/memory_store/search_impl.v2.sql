@@ -59,6 +59,9 @@ RETURNS TABLE (memory_id varchar(64), created_at timestamptz, score double preci
 LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
+-- at most p_limit rows (k, or 4k for hybrid): the callers' join then looks the
+-- rows up by primary key rather than hashing all of memory_entries
+ROWS 40
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE

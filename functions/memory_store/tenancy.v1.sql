@@ -10,24 +10,30 @@
 -- (superusers bypass row-level security on the tables anyway). session_user,
 -- not current_user: these functions run inside SECURITY DEFINER functions,
 -- where current_user is the package owner.
+-- PL/pgSQL rather than SQL: the policies call these once per statement and
+-- table, and PL/pgSQL keeps its plans for the session, where a SQL function
+-- that cannot be inlined (SECURITY DEFINER) is planned at every call
+-- (bench/tenancy_overhead.py measured the difference).
 
 -- May the session act for p_user_id? Superusers may act for anyone; other
 -- sessions when their login role is a member of a role granted the user.
 -- A grant whose role was dropped counts for nobody.
 CREATE FUNCTION memory_store.may_act_for(p_user_id text)
 RETURNS boolean
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-    SELECT p_user_id IS NOT NULL
+BEGIN
+    RETURN p_user_id IS NOT NULL
            AND (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = session_user AND r.rolsuper)
                 OR EXISTS (SELECT 1
                              FROM memory_store.agent_user_grants g
                              JOIN pg_catalog.pg_roles r ON r.rolname = g.agent_role
                             WHERE g.user_id = p_user_id
-                              AND pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')))
+                              AND pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER')));
+END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.may_act_for(text) IS
@@ -40,13 +46,19 @@ Example: SELECT memory_store.may_act_for('u-1');$$;
 -- fails closed.
 CREATE FUNCTION memory_store.current_tenant()
 RETURNS text
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-    SELECT CASE WHEN memory_store.may_act_for(t.user_id) THEN t.user_id END
-      FROM (SELECT nullif(current_setting('memory.user_id', true), '') AS user_id) AS t
+DECLARE
+    v_user text := nullif(current_setting('memory.user_id', true), '');
+BEGIN
+    IF memory_store.may_act_for(v_user) THEN
+        RETURN v_user;
+    END IF;
+    RETURN NULL;
+END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.current_tenant() IS
@@ -59,13 +71,15 @@ Example: SELECT memory.act_as('u-1'); SELECT memory_store.current_tenant();  -- 
 -- be superusers.
 CREATE FUNCTION memory_store.sees_all_tenants()
 RETURNS boolean
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-    SELECT nullif(current_setting('memory.user_id', true), '') IS NULL
-           AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = session_user AND r.rolsuper)
+BEGIN
+    RETURN nullif(current_setting('memory.user_id', true), '') IS NULL
+           AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = session_user AND r.rolsuper);
+END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.sees_all_tenants() IS
