@@ -27,7 +27,13 @@ BEGIN
 END
 $$;
 ALTER ROLE memory_maintainer NOLOGIN NOSUPERUSER INHERIT NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS;
-GRANT memory_owner TO memory_maintainer;
+DO $$
+BEGIN
+    IF NOT pg_catalog.pg_has_role('memory_maintainer', 'memory_owner', 'MEMBER') THEN
+        GRANT memory_owner TO memory_maintainer;
+    END IF;
+END
+$$;
 
 COMMENT ON ROLE memory_maintainer IS
     'memory-orchestrator: owns the maintenance, import and ownership-trigger functions that must see every tenant (BYPASSRLS, member of memory_owner, NOLOGIN)';

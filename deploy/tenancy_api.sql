@@ -6,32 +6,45 @@
 -- requires: api_tags
 -- requires: api_search
 -- requires: api_dispatch
+-- requires: sensitive_memories
 -- Tenancy, part 4: the agent API under row-level security. The policies
 -- already keep every statement to the caller's user; these new versions
 -- close what the policies alone leave open (README, "Security model"):
---   memories_impl v2     a taken memory id gives one error whoever holds it
---   sessions_impl v2     start_session: the user defaults to the one the
---                        caller acts for; an id held by an invisible session
---                        gives the same error as a visible one
---   agent_states_impl v2 load/clear pick the global state of the caller's user
---   tags_impl v2         no lock on another user's memory
---   search_impl v2       keyword candidates through the GIN index (the
+--   create_memory_impl v2, create_sensitive_memory_impl v2
+--                        a taken memory id gives one error whoever holds it
+--   start_session_impl v2
+--                        the user defaults to the one the caller acts for; an
+--                        id held by an invisible session gives the same error
+--                        as a visible one
+--   load_agent_state_impl v2, clear_agent_state_impl v2
+--                        the global state of the caller's user
+--   tags_target v2       no lock on another user's memory
+--   search_keyword_impl v2, search_hybrid_impl v2 (+ search_keyword_candidates)
+--                        keyword candidates through the GIN index (the
 --                        full-text match is not leakproof, so under a policy
 --                        PostgreSQL would not use the index)
---   dispatch v2          envelope "user_id": act for that user for one call
--- The v2 files use CREATE OR REPLACE for the functions v1 defined, so the
--- functions keep their OIDs (dispatch_actions refers to handlers by OID),
--- grants and comments; the revert drops them and re-creates v1.
+--   memory.dispatch v3   envelope "user_id": act for that user for one call
+-- Each file holds one function (and the helper it adds), CREATE OR REPLACE:
+-- the functions keep their OIDs, grants and comments; the revert includes
+-- the previous bodies, kept alone in <name>.v1.sql (dispatch: v2).
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/memories_impl.v2.sql
-\ir ../functions/memory_store/sessions_impl.v2.sql
-\ir ../functions/memory_store/agent_states_impl.v2.sql
-\ir ../functions/memory_store/tags_impl.v2.sql
-\ir ../functions/memory_store/search_impl.v2.sql
-\ir ../functions/memory/dispatch.v2.sql
+-- pgvector's settings (hnsw.*) in the search functions' SET clauses are known
+-- only once the library is loaded in this session.
+SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
+
+\ir ../functions/memory_store/create_memory_impl.v2.sql
+\ir ../functions/memory_store/create_sensitive_memory_impl.v2.sql
+\ir ../functions/memory_store/start_session_impl.v2.sql
+\ir ../functions/memory_store/load_agent_state_impl.v2.sql
+\ir ../functions/memory_store/clear_agent_state_impl.v2.sql
+\ir ../functions/memory_store/tags_target.v2.sql
+\ir ../functions/memory_store/search_keyword_candidates.v1.sql
+\ir ../functions/memory_store/search_keyword_impl.v2.sql
+\ir ../functions/memory_store/search_hybrid_impl.v2.sql
+\ir ../functions/memory/dispatch.v3.sql
 
 RESET ROLE;
 

@@ -4,15 +4,15 @@
 -- Tenancy, part 5: the legacy importer writes each jarvis skill state as its
 -- user's global state of the skill (user_id = the user) instead of one row
 -- per skill holding every user's state, which under row-level security would
--- have been either everyone's or no one's. Rows imported before keep their
--- v1 shape (user_id NULL: seen only by maintenance); importing the export
--- again writes the per-user rows.
--- The v2 files use CREATE OR REPLACE, run as the deploying superuser: the
--- functions keep their owners (the import entry points belong to
--- memory_maintainer since tenancy_policies), grants and comments.
+-- have been either everyone's or no one's; reconcile counts it so. Rows
+-- imported before keep their v1 shape (user_id NULL: seen only by
+-- maintenance); importing the export again writes the per-user rows.
+-- CREATE OR REPLACE, run as the deploying superuser: the functions keep
+-- their owners (reconcile belongs to memory_maintainer since
+-- tenancy_policies), grants and comments.
 BEGIN;
 
-\ir ../functions/memory_store/import_records.v2.sql
-\ir ../functions/memory_store/import_run.v2.sql
+\ir ../functions/memory_store/import_jarvis_memory_record.v2.sql
+\ir ../functions/memory_store/reconcile.v2.sql
 
 COMMIT;

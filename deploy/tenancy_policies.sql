@@ -5,6 +5,7 @@
 -- requires: lifecycle_soft_delete
 -- requires: legacy_import
 -- requires: partition_maintenance
+-- requires: sensitive_memories
 -- Tenancy, part 3: row-level security, enforced by PostgreSQL. Every
 -- user-owned table (the seven below; each has a user_id column) gets
 -- ENABLE + FORCE ROW LEVEL SECURITY and the tenant_isolation policy
@@ -63,5 +64,9 @@ ALTER FUNCTION memory_store.import_purge(bigint) OWNER TO memory_maintainer;
 ALTER FUNCTION memory_store.touch_sessions_of_new_rows() OWNER TO memory_maintainer;
 -- ... whose triggers memory_owner clones onto every partition it attaches.
 GRANT EXECUTE ON FUNCTION memory_store.touch_sessions_of_new_rows() TO memory_owner;
+-- A sensitive memory takes no embedding "whoever writes it": an import run
+-- by a DBA too, so the check must see the memory whatever its tenant.
+ALTER FUNCTION memory_store.vector_embeddings_refuse_sensitive() OWNER TO memory_maintainer;
+GRANT EXECUTE ON FUNCTION memory_store.vector_embeddings_refuse_sensitive() TO memory_owner;
 
 COMMIT;

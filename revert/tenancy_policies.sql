@@ -1,6 +1,7 @@
 -- Revert memory-orchestrator:tenancy_policies from pg
 BEGIN;
 
+ALTER FUNCTION memory_store.vector_embeddings_refuse_sensitive() OWNER TO memory_owner;
 ALTER FUNCTION memory_store.touch_sessions_of_new_rows() OWNER TO memory_owner;
 ALTER FUNCTION memory_store.import_purge(bigint) OWNER TO memory_owner;
 ALTER FUNCTION memory_store.reconcile(bigint) OWNER TO memory_owner;

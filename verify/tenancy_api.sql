@@ -8,8 +8,15 @@ SELECT 'memory_store.session_id_taken(text)'::regprocedure,
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
-                    WHERE oid = 'memory.dispatch(jsonb)'::regprocedure AND prosrc LIKE '%may_act_for%') THEN
-        RAISE EXCEPTION 'memory.dispatch(jsonb) is not v2 (envelope user_id)';
+                    WHERE oid = 'memory.dispatch(jsonb)'::regprocedure AND prosrc LIKE '%may_act_for%'
+                      AND prosrc LIKE '%encryption_key%') THEN
+        RAISE EXCEPTION 'memory.dispatch(jsonb) is not v3 (envelope user_id and encryption keys)';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc
+                WHERE oid IN ('memory_store.create_memory_impl(text, jsonb, text, text, text[], integer, timestamptz, integer, extensions.vector, text, text)'::regprocedure,
+                              'memory_store.create_sensitive_memory_impl(text, jsonb, text, text, text[], integer, timestamptz, integer, text)'::regprocedure)
+                  AND prosrc LIKE '%with other content%') THEN
+        RAISE EXCEPTION 'create_memory_impl / create_sensitive_memory_impl still tell a taken id of the caller''s own apart';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = 'memory_store.search_keyword_impl(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer)'::regprocedure

@@ -24,7 +24,8 @@ BEGIN
                         'memory_store.import_begin(text, text)', 'memory_store.import_run(bigint, integer)',
                         'memory_store.reconcile(bigint)', 'memory_store.import_purge(bigint)',
                         'memory_store.touch_sessions_of_new_rows()',
-                        'memory_store.create_monthly_partition(regclass, date)']::regprocedure[]) AS f
+                        'memory_store.create_monthly_partition(regclass, date)',
+                        'memory_store.vector_embeddings_refuse_sensitive()']::regprocedure[]) AS f
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = f AND p.proowner = 'memory_maintainer'::regrole);
     IF v_wrong IS NOT NULL THEN
         RAISE EXCEPTION 'not owned by memory_maintainer: %', v_wrong;

@@ -1,4 +1,14 @@
--- memory.dispatch(request): the JSON envelope existing clients speak.
+-- memory.dispatch(jsonb), v2 (change sensitive_memories): the envelope may
+-- carry the keys of sensitive memories, top-level "encryption_key" (and
+-- "new_encryption_key" for a rotation), strings or null. They are applied
+-- for this one call: set transaction-locally right before the handler runs
+-- and put back to the caller's values right after it (a SET clause on the
+-- function cannot do it: SET ... FROM CURRENT would pin the value of deploy
+-- time and hide the session's key; and set_config(..., true) inside a
+-- function outlives the call). When the handler fails, the rollback of its
+-- subtransaction undoes them. The audit row keeps the request with both
+-- redacted (memory_store.sanitize_request v2 redacts every key that names
+-- encryption). Otherwise as v1, the JSON envelope existing clients speak:
 -- Looks the action up in memory_store.dispatch_actions, runs its handler in a
 -- subtransaction, and always answers with the response envelope:
 --   {"status", "action", "request_id", "data" | "error", "timestamp"}
@@ -7,13 +17,6 @@
 -- error is reported with the code of memory_store.error_code(SQLSTATE).
 -- Messages of client errors are passed on; storage, permission and internal
 -- errors get a fixed message, so no internal detail leaks.
---
--- v2 (change tenancy_api): an optional top-level "user_id" makes this one
--- call act for that user (as memory.act_as would, when the caller may:
--- memory_store.may_act_for; otherwise permission_denied). The setting
--- memory.user_id is set for the handler and the audit row and put back as
--- it was before the response is returned (a failed handler's subtransaction
--- rolls it back by itself).
 CREATE OR REPLACE FUNCTION memory.dispatch(request jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql
@@ -33,8 +36,9 @@ DECLARE
     v_message    text;
     v_hint       text;
     v_code       text;
-    v_user_id    text;
-    v_previous   text := current_setting('memory.user_id', true);
+    v_key        text;
+    v_new_key    text;
+    v_keyed      boolean := false;
 BEGIN
     BEGIN
         IF request IS NULL OR jsonb_typeof(request) <> 'object' THEN
@@ -61,27 +65,30 @@ BEGIN
             RAISE EXCEPTION 'session_id must be a string' USING ERRCODE = 'MO003';
         END IF;
         v_session_id := memory_store.check_id('session_id', request ->> 'session_id');
-        IF jsonb_typeof(request -> 'user_id') NOT IN ('string', 'null') THEN
-            RAISE EXCEPTION 'user_id must be a string' USING ERRCODE = 'MO003';
+
+        IF jsonb_typeof(request -> 'encryption_key') NOT IN ('string', 'null')
+           OR jsonb_typeof(request -> 'new_encryption_key') NOT IN ('string', 'null') THEN
+            RAISE EXCEPTION 'encryption_key and new_encryption_key must be strings' USING ERRCODE = 'MO003';
         END IF;
-        v_user_id := memory_store.check_id('user_id', request ->> 'user_id');
-        IF v_user_id IS NOT NULL THEN
-            IF NOT memory_store.may_act_for(v_user_id) THEN
-                RAISE EXCEPTION 'role % may not act for user %', quote_ident(session_user), quote_literal(v_user_id)
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-            PERFORM set_config('memory.user_id', v_user_id, true);
+        IF request ->> 'encryption_key' IS NOT NULL OR request ->> 'new_encryption_key' IS NOT NULL THEN
+            v_key := current_setting('memory.encryption_key', true);
+            v_new_key := current_setting('memory.new_encryption_key', true);
+            v_keyed := true;
+            PERFORM set_config('memory.encryption_key', coalesce(request ->> 'encryption_key', v_key), true);
+            PERFORM set_config('memory.new_encryption_key', coalesce(request ->> 'new_encryption_key', v_new_key), true);
         END IF;
 
         EXECUTE format('SELECT %s($1, $2)', v_handler::oid::regproc) INTO v_data USING v_payload, v_session_id;
+
+        IF v_keyed THEN
+            PERFORM set_config('memory.encryption_key', v_key, true);
+            PERFORM set_config('memory.new_encryption_key', v_new_key, true);
+        END IF;
 
         PERFORM memory_store.audit(v_operation,
                                    coalesce(v_data ->> 'memory_id', memory_store.json_text(v_payload -> 'memory_id')),
                                    coalesce(v_session_id, v_data ->> 'session_id'),
                                    request, true);
-        IF v_user_id IS NOT NULL THEN
-            PERFORM set_config('memory.user_id', coalesce(v_previous, ''), true);
-        END IF;
         RETURN jsonb_build_object('status', 'success', 'action', v_action, 'request_id', v_request_id,
                                   'data', coalesce(v_data, '{}'::jsonb), 'error', NULL,
                                   'timestamp', memory_store.iso_now());
@@ -120,39 +127,5 @@ END
 $fn$;
 
 COMMENT ON FUNCTION memory.dispatch(jsonb) IS
-$$The JSON envelope entry point: one request in, one response envelope out, never an SQL error for a bad request. Every call leaves one audit row. An optional top-level "user_id" acts for that user for this call only (permission_denied without a grant).
-Example: SELECT memory.dispatch('{"action": "read", "request_id": "r1", "user_id": "u-1", "payload": {"memory_id": "m-1"}}');$$;
-
--- memory.dispatch(request text): the same for a request that is not valid
--- JSON yet (a NUL escape, a truncated body): answers invalid_request instead
--- of failing in the ::jsonb cast.
-CREATE OR REPLACE FUNCTION memory.dispatch(request text)
-RETURNS jsonb
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $fn$
-DECLARE
-    v_parsed jsonb;
-    v_message text;
-BEGIN
-    BEGIN
-        v_parsed := request::jsonb;
-    EXCEPTION WHEN OTHERS THEN
-        v_message := SQLERRM;
-        PERFORM memory_store.audit('invalid', NULL, NULL,
-                                   jsonb_build_object('unparsable_request_bytes', octet_length(request)),
-                                   false, SQLSTATE || ': ' || v_message);
-        RETURN jsonb_build_object('status', 'error', 'action', NULL, 'request_id', NULL, 'data', NULL,
-                                  'error', jsonb_build_object('code', 'invalid_request',
-                                                              'message', 'the request is not valid JSON: ' || v_message,
-                                                              'details', '{}'::jsonb),
-                                  'timestamp', memory_store.iso_now());
-    END;
-    RETURN memory.dispatch(v_parsed);
-END
-$fn$;
-
-COMMENT ON FUNCTION memory.dispatch(text) IS
-$$memory.dispatch for a request given as text: malformed JSON gets an invalid_request envelope.
-Example: SELECT memory.dispatch('{"action": "health"}'::text);$$;
+$$The JSON envelope entry point: one request in, one response envelope out, never an SQL error for a bad request. Every call leaves one audit row. A top-level encryption_key (new_encryption_key) applies to this call only and is redacted in the audit row.
+Example: SELECT memory.dispatch('{"action": "read", "request_id": "r1", "payload": {"memory_id": "m-1"}}');$$;

@@ -3,6 +3,7 @@
 -- from ../shared/seed/memory_db_schema.md; the only differences are the
 -- documented deviations (README, "Deviations from the seed"):
 --   TIMESTAMP -> timestamp with time zone; memory_access_logs.log_id bigserial;
+--   memory_entries.is_sensitive and content_encrypted (sensitive memories);
 --   user_id (the owner, for row-level security; change tenancy_columns) on
 --   memory_entries, memory_tags, vector_embeddings, memory_relationships and
 --   agent_states.
@@ -48,8 +49,12 @@ SELECT set_eq(
            ('expires_at',   'timestamp with time zone', 'NULL',     ''),
            ('priority',     'integer',                  'NOT NULL', '5'),
            ('is_active',    'boolean',                  'NOT NULL', 'true'),
+           -- sensitive memories (change sensitive_memories, README deviation 11)
+           ('is_sensitive',      'boolean',             'NOT NULL', 'false'),
+           ('content_encrypted', 'bytea',               'NULL',     ''),
+           -- the owner (change tenancy_columns, README deviation 12)
            ('user_id',      'character varying(64)',    'NULL',     '')$$,
-  'memory_entries: columns match the seed (plus the owner, user_id)');
+  'memory_entries: columns match the seed (plus sensitive memories'' columns and the owner, user_id)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'memory_tags'$$,

@@ -5,7 +5,8 @@
 -- memory_entries(memory_id) point at memory_registry(memory_id), with the
 -- seed's ON DELETE action; agent_states' UNIQUE is NULLS NOT DISTINCT and,
 -- with tenancy, includes the owner (one global state per agent and user);
--- memory_type references memory_store.memory_types.
+-- memory_type references memory_store.memory_types; a sensitive memory's
+-- content is the stub and its ciphertext is set (sensitive_memories).
 BEGIN;
 SET LOCAL search_path = public;
 SELECT plan(9);
@@ -28,7 +29,8 @@ SELECT set_eq(
            ('memory_entries_memory_id_fkey', 'FOREIGN KEY (memory_id) REFERENCES memory_store.memory_registry(memory_id) ON DELETE CASCADE'),
            ('memory_entries_session_id_fkey', 'FOREIGN KEY (session_id) REFERENCES memory_store.sessions(session_id) ON DELETE CASCADE'),
            ('memory_entries_memory_type_fkey', 'FOREIGN KEY (memory_type) REFERENCES memory_store.memory_types(memory_type)'),
-           ('valid_priority', 'CHECK (((priority >= 1) AND (priority <= 10)))')$$,
+           ('valid_priority', 'CHECK (((priority >= 1) AND (priority <= 10)))'),
+           ('memory_entries_sensitive_check', 'CHECK (((is_sensitive AND (content = ''{"encrypted": true}''::jsonb) AND (content_encrypted IS NOT NULL)) OR ((NOT is_sensitive) AND (content_encrypted IS NULL))))')$$,
   'memory_entries: constraints match the seed');
 
 SELECT set_eq(

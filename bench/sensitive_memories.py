@@ -1,0 +1,145 @@
+"""Cost of sensitive memories (pgcrypto, change sensitive_memories).
+
+Deploys the plan into a scratch database on the target server (DATABASE_URL
+or the local cluster), then times from the client, interleaved so that both
+sides see the same load:
+  create  - memory.create_memory vs memory.create_sensitive_memory
+            (the same ~300-byte content; the key set once per session);
+  read    - memory.read_memory of a plain vs a sensitive memory;
+  update  - memory.update_memory with new content, plain vs sensitive
+            (decrypt, re-encrypt);
+  rotate  - memory.rotate_encryption_key over --rotate memories, one call;
+  embed   - inserting embeddings (one statement per round, per row shown)
+            with the trigger that refuses sensitive memories, vs with the
+            trigger disabled, alternating rounds.
+Prints a Markdown table. Timing only; nothing is asserted.
+
+    .venv/bin/python bench/sensitive_memories.py [--calls 300] [--rotate 1000]
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mo import target  # noqa: E402
+
+KEY = "bench-key-" + uuid.uuid4().hex
+NEW_KEY = "bench-key-" + uuid.uuid4().hex
+TEXT = "The garage door code is 4711 and the spare key is under the blue flower pot. " * 4
+VECTOR = "[" + ",".join(["0.01"] * 1536) + "]"
+
+
+def timed(conn, sql, params=None):
+    started = time.perf_counter()
+    row = conn.execute(sql, params).fetchone()
+    return (time.perf_counter() - started) * 1000, row
+
+
+def summary(name, samples):
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return f"| {name} | {len(samples)} | {statistics.median(samples):.2f} | {p95:.2f} | {statistics.fmean(samples):.2f} |"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=300, help="calls of each kind")
+    parser.add_argument("--rotate", type=int, default=1000, help="sensitive memories one rotation re-encrypts")
+    args = parser.parse_args()
+
+    t = target.current()
+    dbname = f"mo_bench_sensitive_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(t.uri("postgres"), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{dbname}"')
+    try:
+        subprocess.run(["sqitch", "deploy", t.sqitch_uri(dbname)], cwd=ROOT, env=t.env(), check=True,
+                       capture_output=True, text=True)
+        results = {name: [] for name in ("create plain", "create sensitive", "read plain", "read sensitive",
+                                         "update plain", "update sensitive", "embedding, trigger on",
+                                         "embedding, trigger off")}
+        with psycopg.connect(t.uri(dbname), autocommit=True) as conn:
+            version = conn.execute("SHOW server_version").fetchone()[0]
+            conn.execute("SELECT set_config('memory.encryption_key', %s, false)", (KEY,))
+            plain_ids, sensitive_ids = [], []
+            for i in range(args.calls):
+                content = Jsonb({"text": f"{TEXT} #{i}"})
+                ms, row = timed(conn, "SELECT memory_id FROM memory.create_memory('context', %s)", (content,))
+                results["create plain"].append(ms)
+                plain_ids.append(row[0])
+                ms, row = timed(conn, "SELECT memory_id FROM memory.create_sensitive_memory('context', %s)", (content,))
+                results["create sensitive"].append(ms)
+                sensitive_ids.append(row[0])
+            for plain, sensitive in zip(plain_ids, sensitive_ids):
+                results["read plain"].append(timed(conn, "SELECT memory.read_memory(%s)", (plain,))[0])
+                results["read sensitive"].append(timed(conn, "SELECT memory.read_memory(%s)", (sensitive,))[0])
+            for i, (plain, sensitive) in enumerate(zip(plain_ids, sensitive_ids)):
+                content = Jsonb({"text": f"{TEXT} updated #{i}"})
+                results["update plain"].append(timed(conn, "SELECT memory.update_memory(%s, %s)", (plain, content))[0])
+                results["update sensitive"].append(
+                    timed(conn, "SELECT memory.update_memory(%s, %s)", (sensitive, content))[0])
+            # Embeddings in batches (one INSERT of every plain memory's embedding
+            # under a new model name), trigger on and off in alternating rounds.
+            for round_ in range(6):
+                enabled = round_ % 2 == 0
+                if not enabled:
+                    conn.execute("ALTER TABLE memory_store.vector_embeddings "
+                                 "DISABLE TRIGGER vector_embeddings_refuse_sensitive")
+                ms = timed(conn, "INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model) "
+                                 "SELECT m, %s::extensions.vector, %s FROM unnest(%s::text[]) AS m RETURNING 1",
+                           (VECTOR, f"model-{round_}", plain_ids))[0]
+                if not enabled:
+                    conn.execute("ALTER TABLE memory_store.vector_embeddings "
+                                 "ENABLE TRIGGER vector_embeddings_refuse_sensitive")
+                results["embedding, trigger on" if enabled else "embedding, trigger off"].append(ms / len(plain_ids))
+            extra = max(0, args.rotate - len(sensitive_ids))
+            conn.execute("SELECT count(memory.create_sensitive_memory('context', jsonb_build_object('text', %s || g))) "
+                         "FROM generate_series(1, %s) g", (TEXT, extra))
+            total = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE is_sensitive").fetchone()[0]
+            conn.execute("SELECT set_config('memory.new_encryption_key', %s, false)", (NEW_KEY,))
+            rotate_ms, rotated = timed(conn, "SELECT rotated, skipped FROM memory.rotate_encryption_key()")
+            cipher_bytes = conn.execute("SELECT avg(octet_length(content_encrypted))::int, "
+                                        "avg(octet_length(jsonb_build_object('memory_id', memory_id, 'content', "
+                                        "extensions.pgp_sym_decrypt(content_encrypted, %s)::jsonb -> 'content')::text))::int "
+                                        "FROM memory_store.memory_entries WHERE is_sensitive", (NEW_KEY,)).fetchone()
+            floor = [timed(conn, "SELECT 1")[0] for _ in range(args.calls)]
+            # The cipher alone, server-side (no round trips): 1,000 of each.
+            crypto = conn.execute("""
+                WITH e AS MATERIALIZED (
+                    SELECT clock_timestamp() AS t0,
+                           (SELECT array_agg(memory_store.encrypt_content('m-' || g, jsonb_build_object('text', %s::text), %s))
+                              FROM generate_series(1, 1000) g) AS c),
+                     m AS MATERIALIZED (SELECT clock_timestamp() AS t1, c FROM e),
+                     d AS MATERIALIZED (
+                    SELECT (SELECT count(memory_store.decrypt_content('m-' || i, m.c[i], %s))
+                              FROM generate_series(1, 1000) i) AS n FROM m)
+                SELECT extract(epoch FROM m.t1 - e.t0) * 1000 / 1000,
+                       extract(epoch FROM clock_timestamp() - m.t1) * 1000 / d.n
+                  FROM e, m, d""", (TEXT, KEY, KEY)).fetchone()
+
+        print(f"PostgreSQL {version}, {time.strftime('%Y-%m-%d')}, client round trips included "
+              f"(SELECT 1 floor below); content {len(TEXT) + 10} characters\n")
+        print("| call | n | median ms | p95 ms | mean ms |\n|---|---|---|---|---|")
+        for name, samples in results.items():
+            print(summary(name, samples))
+        print(summary("SELECT 1 (round trip)", floor))
+        print(f"\nrotate_encryption_key: {rotated[0]} rotated, {rotated[1]} skipped of {total} in {rotate_ms:.0f} ms "
+              f"({rotate_ms / max(1, rotated[0]):.2f} ms per memory)")
+        print(f"server-side, per operation: encrypt_content {crypto[0]:.3f} ms, decrypt_content {crypto[1]:.3f} ms")
+        print(f"ciphertext {cipher_bytes[0]} bytes for {cipher_bytes[1]} bytes of plaintext (memory_id + content)")
+    finally:
+        with psycopg.connect(t.uri("postgres"), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
