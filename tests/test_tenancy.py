@@ -297,6 +297,12 @@ def test_a_taken_id_reads_the_same_whoever_holds_it(db, world):
     theirs = error_of(b, "SELECT memory.create_memory('context', '{\"text\": \"other\"}', p_memory_id => 'ma1')")
     assert own[0] == "23505" and own[2] is None
     assert theirs == tuple(x.replace("mb1", "ma1") if isinstance(x, str) else x for x in own)
+    # the same through create_sensitive_memory (change sensitive_memories)
+    b.execute("SELECT set_config('memory.encryption_key', 'a key of sixteen chars or more', false)")
+    for memory_id in ("mb1", "ma1"):
+        assert error_of(b, "SELECT memory.create_sensitive_memory('context', '{\"text\": \"other\"}', "
+                           f"p_memory_id => '{memory_id}')") == \
+            tuple(x.replace("mb1", memory_id) if isinstance(x, str) else x for x in own)
     # a session id: the superuser's view of another user's session, and ub's
     db.execute("SELECT memory.start_session(p_session_id => 's-nobody')")
     visible = error_of(db, "SELECT memory.start_session(p_session_id => 'sa', p_user_id => 'ub')")
