@@ -1,7 +1,8 @@
 """A small agent session against memory-orchestrator's API, with psycopg 3 and pgvector.
 
 Copy it as a starting point for an agent. It runs as the `memory_agent` role
-(EXECUTE on the functions of schema `memory`, no table privileges), starts a
+(EXECUTE on the functions of schema `memory`, no table privileges), acts for
+one user (memory.act_as: row-level security keeps it to that user), starts a
 session, writes memories with tags and embeddings, reads them back, searches
 them by keyword, by meaning and both, relates two of them, keeps agent state,
 summarizes the session and makes one call through the JSON envelope. All of
@@ -56,6 +57,11 @@ def main() -> None:
         # takes that role itself, and names the calling agent for the audit log.
         conn.execute("SET ROLE memory_agent")
         conn.execute("SET memory.agent_id = 'demo-agent'")
+        # It acts for one user, whom a DBA allowed its role to serve
+        # (memory_store.grant_agent_user); from here on every call sees and
+        # writes only that user's rows. (The demo's login is a superuser,
+        # which may act for anyone.)
+        conn.execute("SELECT memory.act_as('demo-user')")
 
         session = conn.execute("SELECT session_id FROM memory.start_session(p_user_id => 'demo-user', "
                                "p_metadata => %s)", (Jsonb({"device": "kitchen speaker"}),)).fetchone()[0]

@@ -575,10 +575,11 @@ def test_revert_removes_everything_search_added(db):
     functions = ("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                  "WHERE n.nspname IN ('memory', 'memory_store') AND (p.proname LIKE 'search%%' "
                  "OR p.proname = 'dispatch_search')")
-    assert count(db, functions) == 12
+    # 12 of api_search, and search_keyword_candidates (change tenancy_api)
+    assert count(db, functions) == 13
     sqitch("revert", db.info.dbname, "-y", "--to", "api_dispatch")
     assert count(db, functions) == 0
     assert count(db, "SELECT count(*) FROM memory_store.dispatch_actions WHERE action = 'search'") == 0
     sqitch("deploy", db.info.dbname)
-    assert count(db, functions) == 12
+    assert count(db, functions) == 13
     assert dispatch(db, {"query": "anything"})["status"] == "success"

@@ -198,10 +198,12 @@ def test_jarvis_memory_field_by_field(db):
     assert db.execute("SELECT user_id, session_type FROM memory_store.sessions WHERE session_id = 'jarvis-u-42'").fetchone() == \
         ("u-42", "jarvis")
 
-    # skills: agent_id = skill, no session; both users' states kept
-    assert db.execute("SELECT agent_id, session_id, state_data FROM memory_store.agent_states ORDER BY agent_id").fetchall() == [
-        ("music_player", None, {"u-42": {"volume": 7}, "u-43": {"volume": 3}}),
-        ("timer", None, {"u-42": {"active": []}})]
+    # skills: agent_id = skill, no session, the user's own global state of it (change tenancy_import)
+    assert db.execute("SELECT agent_id, session_id, user_id, state_data FROM memory_store.agent_states "
+                      "ORDER BY agent_id, user_id").fetchall() == [
+        ("music_player", None, "u-42", {"volume": 7}),
+        ("music_player", None, "u-43", {"volume": 3}),
+        ("timer", None, "u-42", {"active": []})]
 
 
 # --- timestamps -------------------------------------------------------------
@@ -282,13 +284,14 @@ def test_a_bad_record_is_rejected_with_its_line_and_reason_and_the_rest_imported
 
 
 def test_a_record_failing_after_its_first_writes_leaves_nothing_behind(db):
-    # the jarvis record writes its profile, session and memories before the skill that fails
-    db.execute("INSERT INTO memory_store.agent_states (agent_id, state_data) VALUES ('timer', '[1, 2]')")
+    # the jarvis record writes its profile, session and entity before the interaction that fails
+    db.execute("INSERT INTO memory_store.memory_entries (memory_id, memory_type, content, created_at) "
+               "VALUES ('jarvis-u-1-interaction-0', 'context', '{}', '2024-03-01T08:00:00Z')")
     before = checksums(db)
     _, counts, rejects = stage_and_run(db, "jarvis", [
         {"user_id": "u-1", "preferences": {"a": 1}, "entity_knowledge": {"Leeds": {}},
          "interaction_history": [{"timestamp": 1709280000, "query": "q"}], "skill_states": {"timer": {"on": True}}}])
-    assert counts["rejected"] == 1 and "is not an object of user states" in rejects[0][2]
+    assert counts["rejected"] == 1 and "already exists as a context memory" in rejects[0][2]
     assert checksums(db) == before
     # a context item whose id exists with another created_at: its new stub session is rolled back too
     stage_and_run(db, "contextual", [dict(GOOD_CONTEXT, context_id="c-1", session_id=None)])

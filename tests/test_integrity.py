@@ -162,11 +162,11 @@ def test_deleting_a_session_cascades_to_its_memories_and_their_children(graph):
 
 @pytest.mark.parametrize("global_is_newer, surviving", [(True, {"from": "global"}), (False, {"from": "session"})])
 def test_a_deleted_sessions_state_and_an_existing_global_state_merge_into_one(db, global_is_newer, surviving):
-    add_session(db, "s1")
+    add_session(db, "s1")  # user u1: the global state is one per agent and user (change tenancy_columns)
     older, newer = "now() - interval '1 hour'", "now()"
-    db.execute("INSERT INTO memory_store.agent_states (agent_id, session_id, state_data, updated_at) VALUES "
-               f"('agent', NULL, '{{\"from\": \"global\"}}', {newer if global_is_newer else older}), "
-               f"('agent', 's1', '{{\"from\": \"session\"}}', {older if global_is_newer else newer})")
+    db.execute("INSERT INTO memory_store.agent_states (agent_id, session_id, user_id, state_data, updated_at) VALUES "
+               f"('agent', NULL, 'u1', '{{\"from\": \"global\"}}', {newer if global_is_newer else older}), "
+               f"('agent', 's1', NULL, '{{\"from\": \"session\"}}', {older if global_is_newer else newer})")
     db.execute("DELETE FROM memory_store.sessions WHERE session_id = 's1'")
     rows = db.execute("SELECT session_id, state_data FROM memory_store.agent_states WHERE agent_id = 'agent'"
                       ).fetchall()

@@ -2,7 +2,7 @@
 -- package at once, so a new table or function cannot slip past them.
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(6);
+SELECT plan(9);
 
 -- Every foreign key has an index whose leading columns are the key's columns:
 -- without one, every delete of a referenced row scans the referencing table.
@@ -41,7 +41,26 @@ SELECT is_empty(
        AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')$$,
   'every table has a primary key');
 
--- Every table and function is owned by memory_owner.
+-- Every table and function is owned by memory_owner, except the functions
+-- that must see every tenant, owned by memory_maintainer (BYPASSRLS): they are
+-- listed here, so a new one is a decision, not an accident.
+CREATE TEMP TABLE maintainer_functions (signature) AS
+SELECT unnest(ARRAY[
+    'memory_store.purge_expired_batch(integer)', 'memory_store.purge_soft_deleted_batch(integer,interval)',
+    'memory_store.create_monthly_partition(regclass,date)',
+    'memory_store.import_begin(text,text)', 'memory_store.import_run(bigint,integer)',
+    'memory_store.reconcile(bigint)', 'memory_store.import_purge(bigint)',
+    'memory_store.memory_entries_set_user_id()', 'memory_store.set_user_id_from_memory()',
+    'memory_store.memory_relationships_set_user_id()', 'memory_store.agent_states_set_user_id()',
+    'memory_store.sessions_propagate_user_id()', 'memory_store.memory_entries_propagate_user_id()',
+    'memory_store.sessions_merge_agent_states()', 'memory_store.touch_sessions_of_new_rows()',
+    'memory_store.vector_embeddings_refuse_sensitive()',
+    'memory_store.session_id_taken(text)',
+    'memory_store.archive_mark_sessions_batch(integer,interval,interval)', 'memory_store.archive_sessions_batch(integer)',
+    'memory_store.purge_expired_archive_batch(integer)', 'memory_store.restore_archived(text,text,text[])',
+    'memory_store.retention_usage(text)', 'memory_store.enforce_retention_batch(text,integer)',
+    'memory_store.search_keyword_candidates(tsquery,text[],text,text,text,text[],timestamp with time zone,timestamp with time zone,boolean,integer)']);
+
 SELECT is_empty(
   $$SELECT c.oid::regclass::text FROM pg_class c
      WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
@@ -50,8 +69,32 @@ SELECT is_empty(
     UNION ALL
     SELECT p.oid::regprocedure::text FROM pg_proc p
      WHERE p.pronamespace IN ('memory_store'::regnamespace, 'memory'::regnamespace)
-       AND p.proowner <> 'memory_owner'::regrole$$,
-  'every table and function of the package is owned by memory_owner');
+       AND p.proowner <> 'memory_owner'::regrole
+       AND NOT (p.proowner = 'memory_maintainer'::regrole
+                AND p.oid::regprocedure::text IN (SELECT signature FROM maintainer_functions))$$,
+  'every table and function of the package is owned by memory_owner (or is a listed memory_maintainer function)');
+
+SELECT set_eq(
+  $$SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.proowner = 'memory_maintainer'::regrole$$,
+  $$SELECT signature FROM maintainer_functions$$,
+  'memory_maintainer owns exactly the listed functions');
+
+SELECT ok((SELECT rolbypassrls AND NOT rolcanlogin AND NOT rolsuper FROM pg_roles WHERE rolname = 'memory_maintainer')
+          AND NOT EXISTS (SELECT 1 FROM pg_auth_members WHERE roleid = 'memory_maintainer'::regrole),
+          'memory_maintainer bypasses row-level security, cannot log in, and nobody may SET ROLE to it');
+
+-- Every table that records an owner (a user_id column) is isolated by
+-- row-level security, enabled and forced, with the tenant_isolation policy:
+-- a table added later (an archive) cannot forget it. Not the grants table,
+-- whose user_id names whom an agent may serve.
+SELECT is_empty(
+  $$SELECT c.oid::regclass::text FROM pg_class c
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'user_id' AND NOT a.attisdropped
+     WHERE c.relnamespace = 'memory_store'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+       AND c.oid <> 'memory_store.agent_user_grants'::regclass
+       AND NOT (c.relrowsecurity AND c.relforcerowsecurity
+                AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'))$$,
+  'every table with a user_id column has row-level security enabled, forced, and a tenant_isolation policy');
 
 -- Neither PUBLIC nor the agent role holds any table privilege in memory_store
 -- or memory_archive.

@@ -4,7 +4,7 @@
 --   memory_agent    USAGE on schema memory, EXECUTE on every function there
 --                   (all SECURITY DEFINER); nothing in memory_store.
 --   memory_auditor  SELECT on memory_store.memory_access_logs; nothing else.
---   memory_dba      EXECUTE on the partition, importer and lifecycle functions only.
+--   memory_dba      EXECUTE on the partition, importer, lifecycle and tenancy grant functions only.
 --   nobody          anything in schema memory_archive (cold storage): only the
 --                   owner's definer functions reach it.
 BEGIN;
@@ -60,7 +60,8 @@ SELECT unnest(ARRAY[
     'partition_upkeep', 'partitions_ahead', 'drop_old_log_partition', 'purge_old_default_logs',
     'archive_sessions', 'archive_batch_size', 'archive_mark_sessions_batch',   -- archiving
     'archive_sessions_batch', 'purge_expired_archive_batch', 'restore_archived',
-    'enforce_retention', 'enforce_retention_batch', 'retention_usage']::name[]);  -- retention budget
+    'enforce_retention', 'enforce_retention_batch', 'retention_usage',         -- retention budget
+    'grant_agent_user', 'revoke_agent_user', 'list_agent_user_grants']::name[]);      -- tenancy grants
 
 -- Every function of schema memory_store: no EXECUTE for the agent or the
 -- auditor; EXECUTE for the DBA on exactly the maintenance functions.
@@ -78,7 +79,7 @@ SELECT set_eq(
   $$SELECT p.proname::text FROM pg_proc p
      WHERE p.pronamespace = 'memory_store'::regnamespace AND has_function_privilege('memory_dba', p.oid, 'EXECUTE')$$,
   $$SELECT proname::text FROM dba_functions$$,
-  'memory_dba runs the partition, importer and lifecycle functions (and no other function of memory_store)');
+  'memory_dba runs the partition, importer, lifecycle and grant functions (and no other function of memory_store)');
 
 -- Every table and partition of memory_store: nothing for the agent; the
 -- auditor reads the access log (the parent) and nothing else.

@@ -3,7 +3,10 @@
 -- from ../shared/seed/memory_db_schema.md; the only differences are the
 -- documented deviations (README, "Deviations from the seed"):
 --   TIMESTAMP -> timestamp with time zone; memory_access_logs.log_id bigserial;
---   memory_entries.is_sensitive and content_encrypted (sensitive memories).
+--   memory_entries.is_sensitive and content_encrypted (sensitive memories);
+--   user_id (the owner, for row-level security; change tenancy_columns) on
+--   memory_entries, memory_tags, vector_embeddings, memory_relationships and
+--   agent_states.
 -- SERIAL columns appear as integer NOT NULL DEFAULT nextval(<table>_<col>_seq).
 BEGIN;
 SET LOCAL search_path = public;
@@ -48,15 +51,18 @@ SELECT set_eq(
            ('is_active',    'boolean',                  'NOT NULL', 'true'),
            -- sensitive memories (change sensitive_memories, README deviation 11)
            ('is_sensitive',      'boolean',             'NOT NULL', 'false'),
-           ('content_encrypted', 'bytea',               'NULL',     '')$$,
-  'memory_entries: columns match the seed');
+           ('content_encrypted', 'bytea',               'NULL',     ''),
+           -- the owner (change tenancy_columns, README deviation 12)
+           ('user_id',      'character varying(64)',    'NULL',     '')$$,
+  'memory_entries: columns match the seed (plus sensitive memories'' columns and the owner, user_id)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'memory_tags'$$,
   $$VALUES ('tag_id',    'integer',               'NOT NULL', 'nextval(''memory_store.memory_tags_tag_id_seq''::regclass)'),
            ('memory_id', 'character varying(64)', 'NOT NULL', ''),
-           ('tag',       'character varying(64)', 'NOT NULL', '')$$,
-  'memory_tags: columns match the seed');
+           ('tag',       'character varying(64)', 'NOT NULL', ''),
+           ('user_id',   'character varying(64)', 'NULL',     '')$$,
+  'memory_tags: columns match the seed (plus the owner, user_id)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'vector_embeddings'$$,
@@ -64,8 +70,9 @@ SELECT set_eq(
            ('memory_id',       'character varying(64)',    'NOT NULL', ''),
            ('embedding',       'extensions.vector(1536)',  'NOT NULL', ''),
            ('embedding_model', 'character varying(64)',    'NOT NULL', ''),
-           ('created_at',      'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP')$$,
-  'vector_embeddings: columns match the seed');
+           ('created_at',      'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP'),
+           ('user_id',         'character varying(64)',    'NULL',     '')$$,
+  'vector_embeddings: columns match the seed (plus the owner, user_id)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'user_profiles'$$,
@@ -85,8 +92,9 @@ SELECT set_eq(
            ('state_data', 'jsonb',                    'NOT NULL', ''),
            ('created_at', 'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP'),
            ('updated_at', 'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP'),
-           ('expires_at', 'timestamp with time zone', 'NULL',     '')$$,
-  'agent_states: columns match the seed');
+           ('expires_at', 'timestamp with time zone', 'NULL',     ''),
+           ('user_id',    'character varying(64)',    'NULL',     '')$$,
+  'agent_states: columns match the seed (plus the owner, user_id)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'memory_relationships'$$,
@@ -95,8 +103,9 @@ SELECT set_eq(
            ('target_memory_id',  'character varying(64)',    'NOT NULL', ''),
            ('relationship_type', 'character varying(32)',    'NOT NULL', ''),
            ('metadata',          'jsonb',                    'NULL',     ''),
-           ('created_at',        'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP')$$,
-  'memory_relationships: columns match the seed');
+           ('created_at',        'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP'),
+           ('user_id',           'character varying(64)',    'NULL',     '')$$,
+  'memory_relationships: columns match the seed (plus the owner, user_id)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'memory_access_logs'$$,

@@ -3,7 +3,8 @@
 -- Documented deviations (README): the partitioned tables' primary keys include
 -- the partition column; foreign keys that the seed points at
 -- memory_entries(memory_id) point at memory_registry(memory_id), with the
--- seed's ON DELETE action; agent_states' UNIQUE is NULLS NOT DISTINCT;
+-- seed's ON DELETE action; agent_states' UNIQUE is NULLS NOT DISTINCT and,
+-- with tenancy, includes the owner (one global state per agent and user);
 -- memory_type references memory_store.memory_types; a sensitive memory's
 -- content is the stub and its ciphertext is set (sensitive_memories).
 BEGIN;
@@ -61,7 +62,7 @@ SELECT set_eq(
   $$SELECT constraint_name, definition FROM actual_constraints WHERE table_name = 'memory_store.agent_states'$$,
   $$VALUES ('agent_states_pkey', 'PRIMARY KEY (state_id)'),
            ('agent_states_session_id_fkey', 'FOREIGN KEY (session_id) REFERENCES memory_store.sessions(session_id) ON DELETE SET NULL'),
-           ('unique_agent_session', 'UNIQUE NULLS NOT DISTINCT (agent_id, session_id)')$$,
+           ('unique_agent_session', 'UNIQUE NULLS NOT DISTINCT (agent_id, session_id, user_id)')$$,
   'agent_states: constraints match the seed');
 
 SELECT set_eq(

@@ -1,0 +1,39 @@
+-- memory_store.sessions_merge_agent_states(): BEFORE DELETE on sessions.
+--
+-- agent_states.session_id is ON DELETE SET NULL (seed), and an agent has at
+-- most one global state (session_id NULL) per user (UNIQUE NULLS NOT
+-- DISTINCT (agent_id, session_id, user_id), change tenancy_columns). When a
+-- session goes, its per-session state would become a second global state of
+-- the same agent and user and the DELETE of the session would fail. Resolve
+-- it before the cascade: of that global state and the session's state, the
+-- more recently updated one survives (and becomes the global state through
+-- SET NULL). v2: per user (v1 kept one global state per agent). Owned by
+-- memory_maintainer: whoever deletes a session, every state of it is seen.
+CREATE FUNCTION memory_store.sessions_merge_agent_states()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    -- The session's state is newer: drop the user's older global state of the agent.
+    DELETE FROM memory_store.agent_states AS global_state
+     USING memory_store.agent_states AS session_state
+     WHERE session_state.session_id = OLD.session_id
+       AND global_state.agent_id = session_state.agent_id
+       AND global_state.session_id IS NULL
+       AND global_state.user_id IS NOT DISTINCT FROM session_state.user_id
+       AND global_state.updated_at <= session_state.updated_at;
+    -- The global state is newer: drop the session's state.
+    DELETE FROM memory_store.agent_states AS session_state
+     USING memory_store.agent_states AS global_state
+     WHERE session_state.session_id = OLD.session_id
+       AND global_state.agent_id = session_state.agent_id
+       AND global_state.session_id IS NULL
+       AND global_state.user_id IS NOT DISTINCT FROM session_state.user_id;
+    RETURN OLD;
+END
+$fn$;
+
+COMMENT ON FUNCTION memory_store.sessions_merge_agent_states() IS
+'Trigger: BEFORE DELETE on sessions; keeps one global agent state per agent and user when session states fall back to session_id NULL (the newer state wins).';
