@@ -166,3 +166,32 @@ def run_job(c, name, user=None):
             "SELECT status, rows_affected, detail FROM memory_store.job_runs WHERE job_name = %s "
             "ORDER BY run_id DESC LIMIT 1", (name,)).fetchone()
         print(f"{name}: {status}, {rows} rows ({detail})")
+
+
+@task(name="crash-test", help={"rounds": "kill/restart rounds (default 10)", "writers": "concurrent clients (default 4)",
+                               "unsafe": "run the server with synchronous_commit = off: the check must then find losses"})
+def crash_test(c, rounds=10, writers=4, unsafe=False):
+    """Crash safety: writers on a throw-away cluster, SIGKILL, restart, check every acknowledged write (bench/results/crash-*)."""
+    import datetime
+    import json
+    from pathlib import Path
+
+    from mo import crash
+
+    reports = crash.run(rounds=int(rounds), writers=int(writers),
+                        settings={"synchronous_commit": "off"} if unsafe else None)
+    total = {k: sum(r[k] for r in reports) for k in ("acknowledged_total", "found", "lost")}
+    print(f"{len(reports)} rounds: acknowledged {total['acknowledged_total']}, found {total['found']}, lost {total['lost']}")
+    out = Path("bench/results") / f"crash-{'unsafe-' if unsafe else ''}{datetime.date.today()}.json"
+    out.write_text(json.dumps({"rounds": reports, "total": total, "unsafe": unsafe}, indent=1, default=str) + "\n")
+    print(f"report: {out}")
+    if total["lost"] and not unsafe:
+        sys.exit(1)
+
+
+@task(help={"ops": "operations in total (default 20000)", "clients": "concurrent clients (default 2)",
+            "keep": "keep the scratch database mo_soak"})
+def soak(c, ops=20000, clients=2, keep=False):
+    """Soak run: mixed reads / writes / searches, errors and p50/p95/p99 (bench/soak.py, bench/results/soak-*)."""
+    c.run(f"{sys.executable} bench/soak.py --ops {ops} --clients {clients} {'--keep' if keep else ''}",
+          env=target.current().env(), pty=False)

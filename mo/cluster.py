@@ -9,8 +9,12 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
+import socket
 import stat
 import subprocess
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,13 +103,17 @@ def init() -> bool:
     if os.geteuid() == 0:
         shutil.chown(CLUSTER_DIR, OS_USER_WHEN_ROOT, OS_USER_WHEN_ROOT)
         shutil.chown(PASSWORD_FILE, OS_USER_WHEN_ROOT, OS_USER_WHEN_ROOT)
-    _run([str(bindir() / "initdb"), "-D", str(DATA_DIR), "-U", SUPERUSER, f"--pwfile={PASSWORD_FILE}",
+    _initdb(DATA_DIR, PASSWORD_FILE)
+    return True
+
+
+def _initdb(data_dir: Path, password_file: Path) -> None:
+    _run([str(bindir() / "initdb"), "-D", str(data_dir), "-U", SUPERUSER, f"--pwfile={password_file}",
           "--auth-local=peer", "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8",
           "--data-checksums"], stdout=subprocess.DEVNULL)
-    with open(DATA_DIR / "postgresql.conf", "a") as conf:
+    with open(data_dir / "postgresql.conf", "a") as conf:
         conf.write("\n# memory-orchestrator settings (from conf/postgresql.conf)\n"
                    "include_if_exists = 'memory_orchestrator.conf'\n")
-    return True
 
 
 def _write_settings() -> None:
@@ -153,3 +161,108 @@ def status() -> str:
 def destroy() -> None:
     stop()
     shutil.rmtree(CLUSTER_DIR, ignore_errors=True)
+
+
+# --- throw-away clusters ---------------------------------------------------------
+
+# Settings of a throw-away cluster, after conf/postgresql.conf (the last
+# setting wins): small memory, so it fits beside the project cluster, and no
+# pg_cron (the package deploys without it, see deploy/cron_extension.sql).
+SCRATCH_SETTINGS = {
+    "shared_buffers": "128MB", "effective_cache_size": "1GB", "maintenance_work_mem": "256MB",
+    "huge_pages": "off", "max_connections": "40", "shared_preload_libraries": "''",
+    "max_wal_size": "1GB", "min_wal_size": "80MB", "log_min_duration_statement": "-1",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ScratchCluster:
+    """A throw-away cluster in a temporary directory on a free port, for tests
+    that stop or kill their server (the crash test) and so must never use the
+    project's cluster. Same binaries, authentication and conf/postgresql.conf
+    as the local cluster, with SCRATCH_SETTINGS (and `settings`) on top.
+    destroy() kills it and removes the directory."""
+
+    def __init__(self, settings: dict[str, str] | None = None):
+        self.root = Path(tempfile.mkdtemp(prefix="mo-scratch-"))
+        self.data_dir = self.root / "data"
+        self.log_file = self.root / "postgres.log"
+        self.port = _free_port()
+        self.password = secrets.token_hex(16)
+        password_file = self.root / "password"
+        password_file.write_text(self.password + "\n")
+        if os.geteuid() == 0:
+            shutil.chown(self.root, OS_USER_WHEN_ROOT, OS_USER_WHEN_ROOT)
+            shutil.chown(password_file, OS_USER_WHEN_ROOT, OS_USER_WHEN_ROOT)
+        _initdb(self.data_dir, password_file)
+        password_file.unlink()
+        chosen = {**SCRATCH_SETTINGS, **(settings or {}), "port": str(self.port)}
+        conf = self.data_dir / "memory_orchestrator.conf"
+        conf.write_text(CONF_TEMPLATE.read_text() + "\n# throw-away cluster\n"
+                        + "".join(f"{k} = {v}\n" for k, v in chosen.items()))
+        if os.geteuid() == 0:
+            shutil.chown(conf, OS_USER_WHEN_ROOT, OS_USER_WHEN_ROOT)
+
+    def uri(self, dbname: str = "postgres") -> str:
+        return f"postgresql://{SUPERUSER}:{self.password}@127.0.0.1:{self.port}/{dbname}"
+
+    def postmaster_pid(self) -> int | None:
+        try:
+            return int((self.data_dir / "postmaster.pid").read_text().split()[0])
+        except (FileNotFoundError, IndexError, ValueError):
+            return None
+
+    def start(self, timeout: float = 120) -> None:
+        """Start (after a kill: crash recovery). Retries while the killed
+        server's last processes are still exiting."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = _run([str(bindir() / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.log_file),
+                           "-w", "-t", str(int(timeout)), "start"], check=False, capture_output=True)
+            if result.returncode == 0:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"throw-away cluster did not start:\n{result.stdout}{result.stderr}\n"
+                                   + self.log_file.read_text()[-3000:])
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        _run([str(bindir() / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"],
+             check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def kill(self) -> int:
+        """SIGKILL the postmaster, then each of its remaining children (by
+        pid): the server dies at once, with no shutdown checkpoint. Returns
+        the postmaster's pid."""
+        pid = self.postmaster_pid()
+        if pid is None:
+            raise RuntimeError("the throw-away cluster is not running")
+        children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == pid]
+        for victim in [pid, *children]:
+            try:
+                os.kill(victim, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for victim in [pid, *children]:
+            while Path(f"/proc/{victim}").exists() and _parent(Path(f"/proc/{victim}")) is not None:
+                time.sleep(0.01)
+        return pid
+
+    def destroy(self) -> None:
+        if self.postmaster_pid() is not None and Path(f"/proc/{self.postmaster_pid()}").exists():
+            self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _parent(proc: Path) -> int | None:
+    """Parent pid of a /proc/PID entry; None once it is gone or a zombie."""
+    try:
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+    return None if fields[0] == "Z" else int(fields[1])

@@ -1,0 +1,76 @@
+-- memory_store.create_memory_impl as released in memories_impl.v1.sql (change
+-- api_memories), verbatim but CREATE OR REPLACE: revert/reliability_retries.sql restores it.
+
+-- Create a memory with its tags and optional embedding. A caller-chosen
+-- memory_id makes the call idempotent: the same id with the same type,
+-- session and content returns the existing memory; with anything else it is
+-- a conflict (23505).
+CREATE OR REPLACE FUNCTION memory_store.create_memory_impl(
+    p_memory_type     text,
+    p_content         jsonb,
+    p_session_id      text DEFAULT NULL,
+    p_source_agent    text DEFAULT NULL,
+    p_tags            text[] DEFAULT NULL,
+    p_ttl_seconds     integer DEFAULT NULL,
+    p_expires_at      timestamptz DEFAULT NULL,
+    p_priority        integer DEFAULT NULL,
+    p_embedding       extensions.vector DEFAULT NULL,
+    p_embedding_model text DEFAULT NULL,
+    p_memory_id       text DEFAULT NULL)
+RETURNS memory.memory_record
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_memory_id  text := coalesce(memory_store.check_id('memory_id', p_memory_id), 'm-' || gen_random_uuid());
+    v_tags       text[] := coalesce(memory_store.clean_tags(p_tags), '{}');
+    v_expires_at timestamptz := memory_store.expiry(p_ttl_seconds, p_expires_at);
+    v_existing   memory.memory_record;
+BEGIN
+    PERFORM memory_store.check_memory_type(memory_store.require('memory_type', p_memory_type));
+    PERFORM memory_store.check_content(memory_store.require('content', p_content));
+    PERFORM memory_store.check_priority(p_priority);
+    PERFORM memory_store.check_id('session_id', p_session_id);
+    PERFORM memory_store.check_id('source_agent', p_source_agent);
+    PERFORM memory_store.check_embedding(p_embedding);
+    IF p_embedding IS NOT NULL THEN
+        PERFORM memory_store.check_id('embedding_model', memory_store.require('embedding_model', p_embedding_model));
+    END IF;
+    IF v_expires_at IS NOT NULL AND v_expires_at <= now() THEN
+        RAISE EXCEPTION 'expires_at must be in the future' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_session_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM memory_store.sessions WHERE session_id = p_session_id) THEN
+        RAISE EXCEPTION 'session % not found', quote_literal(p_session_id) USING ERRCODE = 'MO002';
+    END IF;
+
+    IF p_memory_id IS NOT NULL THEN
+        -- Idempotent retry: the same memory again is not an error.
+        BEGIN
+            v_existing := memory_store.read_memory_impl(v_memory_id, true);
+        EXCEPTION WHEN SQLSTATE 'MO001' THEN
+            v_existing := NULL;
+        END;
+        IF v_existing.memory_id IS NOT NULL THEN
+            IF v_existing.memory_type = p_memory_type AND v_existing.content = p_content
+               AND v_existing.session_id IS NOT DISTINCT FROM p_session_id THEN
+                RETURN v_existing;
+            END IF;
+            RAISE EXCEPTION 'memory id % already exists with other content', quote_literal(v_memory_id)
+                USING ERRCODE = 'unique_violation';
+        END IF;
+    END IF;
+
+    INSERT INTO memory_store.memory_entries
+        (memory_id, session_id, memory_type, content, source_agent, expires_at, priority)
+    VALUES (v_memory_id, p_session_id, p_memory_type, p_content,
+            coalesce(p_source_agent, p_content ->> 'source_agent', memory_store.current_agent_id()),
+            v_expires_at, coalesce(p_priority, 5));
+    INSERT INTO memory_store.memory_tags (memory_id, tag) SELECT v_memory_id, unnest(v_tags);
+    IF p_embedding IS NOT NULL THEN
+        INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model)
+        VALUES (v_memory_id, p_embedding, p_embedding_model);
+    END IF;
+    RETURN memory_store.read_memory_impl(v_memory_id, true);
+END
+$fn$;
