@@ -619,6 +619,43 @@ def test_a_dba_purges_and_moves_every_tenants_rows(db, world, agents):
     assert count(db, "SELECT count(*) FROM memory_store.memory_entries_default") == 0
 
 
+def test_cold_storage_keeps_tenants_apart(db, world, agents):
+    """Archived memories carry their owner and the same policy: a DBA's archive
+    job (as memory_maintainer) moves both users' sessions; each agent then reads,
+    lists and restores only its own user's archived memories."""
+    a, b = world
+    dba = agents.connect(agents.role("dba", agent=False, dba=True))
+    db.execute("UPDATE memory_store.sessions SET ended_at = now() - interval '400 days', "
+               "updated_at = now() - interval '400 days' WHERE session_id IN ('sa', 'sb')")
+    dba.execute("CALL memory_store.archive_sessions()")
+    assert db.execute("SELECT memory_id, user_id FROM memory_archive.memory_entries ORDER BY 1").fetchall() == [
+        ("ma1", "ua"), ("ma2", "ua"), ("mb1", "ub"), ("mb2", "ub")]
+    assert db.execute("SELECT DISTINCT user_id FROM memory_archive.vector_embeddings ORDER BY 1").fetchall() == [
+        ("ua",), ("ub",)]
+    # agent_b: ua's archived memory is as missing as a memory that never was
+    for call in ("SELECT * FROM memory.read_archived_memory('ma1')",
+                 "SELECT * FROM memory.restore_archived_memory('ma1')"):
+        with pytest.raises(psycopg.Error) as caught:
+            b.execute(call)
+        assert caught.value.sqlstate == "MO001", call
+    with pytest.raises(psycopg.Error) as caught:
+        b.execute("SELECT * FROM memory.restore_archived_session('sa')")
+    assert caught.value.sqlstate == "MO002"
+    listed = b.execute("SELECT (p).total_count, ARRAY(SELECT (m).memory_id FROM unnest((p).memories) m ORDER BY 1) "
+                       "FROM memory.batch_read_archived_memories(p_limit => 50) AS p").fetchone()
+    assert listed == (2, ["mb1", "mb2"])
+    listed = b.execute("SELECT (p).total_count FROM memory.batch_read_archived_memories(p_user_id => 'ua') AS p")
+    assert listed.fetchone() == (0,)
+    answer = b.execute("SELECT memory.dispatch(%s::jsonb)",
+                       (json.dumps({"action": "read_archived", "payload": {"memory_id": "ma1"}}),)).fetchone()[0]
+    assert answer["error"]["code"] == "memory_not_found"
+    # ...and its own come back
+    assert b.execute("SELECT memory_id FROM memory.read_archived_memory('mb1')").fetchone() == ("mb1",)
+    assert a.execute("SELECT memory_id FROM memory.restore_archived_memory('ma1')").fetchone() == ("ma1",)
+    assert db.execute("SELECT user_id FROM memory_store.memory_entries WHERE memory_id = 'ma1'").fetchone() == ("ua",)
+    assert count(db, "SELECT count(*) FROM memory_archive.memory_entries WHERE user_id = 'ua'") == 1
+
+
 def test_a_dba_imports_rows_of_many_users(db, agents):
     dba = agents.connect(agents.role("importer", agent=False, dba=True))
     run = dba.execute("SELECT memory_store.import_begin('jarvis', 'tenancy')").fetchone()[0]
