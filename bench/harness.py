@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import math
 import os
 import platform
 import random
@@ -54,6 +53,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 from mo import importer, legacy_samples, target  # noqa: E402
+import report  # noqa: E402
 from workload import EMBEDDING_MODEL, TOPIC_NAMES, TOPICS, TYPE_NAMES, Chunk, Workload, text  # noqa: E402
 
 K = 10
@@ -485,13 +485,14 @@ BATCH_API = ("SELECT total_count, cardinality(memories) FROM memory.batch_read_m
              "p_user_id => %(u)s, p_memory_types => %(t)s, p_limit => 20)")
 BATCH_BARE = f"""WITH page AS (
     SELECT me.*, count(*) OVER () AS total FROM {BARE}.memory_entries me
-     WHERE EXISTS (SELECT 1 FROM {BARE}.sessions s WHERE s.session_id = me.session_id AND s.user_id = %(u)s)
+      WHERE me.session_id IN (SELECT s.session_id FROM {BARE}.sessions s WHERE s.user_id = %(u)s)
        AND me.memory_type = ANY (%(t)s) AND {VISIBLE}
      ORDER BY me.created_at DESC, me.memory_id LIMIT 20)
 SELECT p.total, p.*, ARRAY(SELECT t.tag FROM {BARE}.memory_tags t WHERE t.memory_id = p.memory_id) AS tags FROM page p"""
 READ_API = "SELECT * FROM memory.read_memory(%s)"
 READ_IMPL = "SELECT * FROM memory_store.read_memory_impl(%s)"
 READ_BARE = f"SELECT * FROM {BARE}.memory_entries WHERE memory_id = %s"
+AUDIT_ONLY = "SELECT memory_store.audit('read', %s, NULL, jsonb_build_object('memory_id', %s::text), true)"
 READ_BARE_TAGS = (f"SELECT e.*, ARRAY(SELECT t.tag FROM {BARE}.memory_tags t WHERE t.memory_id = e.memory_id) "
                   f"FROM {BARE}.memory_entries e WHERE e.memory_id = %s")
 CREATE_ARGS = ("p_memory_type => %(type)s, p_content => %(content)s, p_session_id => %(session)s, "
@@ -546,6 +547,7 @@ def measure_reads(conns, pool, size, result):
             "impl": lambda m: ids(impl, READ_IMPL, (m,)),
             "baseline": lambda m: ids(bare, READ_BARE, (m,)),
             "baseline_with_tags": lambda m: ids(bare, READ_BARE_TAGS, (m,)),
+            "audit_row_only": lambda m: ids(impl, AUDIT_ONLY, (m, m)) and [m],
         }, size.warmup)
     wrong = sum(r != [m] for side in out for r, m in zip(out[side], items[size.warmup:]))
     result["latency"]["read_by_id"] = comparison(lat) | {"wrong_answers": wrong}
@@ -595,6 +597,68 @@ def measure_semantic(conns, w, q, exact, size, result):
         entry["queries_with_no_match"] = int(sum(not t for t in truth))
         entry["mean_matches"] = round(float(np.mean(exact.eligible[name][skip:n])), 1)
         result["latency"][f"semantic_{name}"] = entry
+
+
+AUTO_EXPLAIN = ["LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0", "SET auto_explain.log_analyze = on",
+                "SET auto_explain.log_timing = off", "SET auto_explain.log_nested_statements = on",
+                "SET auto_explain.log_format = 'json'",
+                "SET auto_explain.log_level = 'notice'"]
+
+
+def plan_facts(message: str) -> dict | None:
+    """Duration, HNSW rows and partition fan-out of one auto_explain NOTICE."""
+    found = re.match(r"duration: ([\d.]+) ms\s+plan:\s*(\{.*)", message, re.S)
+    if not found:
+        return None
+    doc = json.loads(found.group(2))
+    facts = {"ms": float(found.group(1)), "query": doc.get("Query Text", ""), "hnsw_rows": 0, "partitions": 0}
+
+    def walk(node):
+        if node.get("Node Type") == "Index Scan" and "Order By" in node:   # an HNSW scan orders by distance
+            facts["hnsw_rows"] += node.get("Actual Rows", 0) * node.get("Actual Loops", 1)
+        if node.get("Node Type") == "Append" and node.get("Actual Loops", 1) > 1:   # probed once per candidate
+            facts["partitions"] = max(facts["partitions"], len(node.get("Plans", [])))
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(doc["Plan"])
+    return facts
+
+
+def diagnose(t, dbname, w, q, result, per_case: int = 5):
+    """Where a semantic search's time goes: auto_explain (sent as NOTICEs) of the statements run inside
+    memory_store.search_semantic_impl and of the baseline's statement, for a few queries per case.
+    Diagnosis only: auto_explain's timing adds overhead, the latency table does not use it."""
+    notices: list[str] = []
+    cases = {"semantic": ("", SEMANTIC_BARE, q["semantic"], [None] * len(q["semantic"]))}
+    for name, (api_arg, cond) in FILTERS.items():
+        values = {"user": [f"user-{u:03d}" for u in q["user"]], "session": [w.session_ids[s] for s in q["session"]],
+                  "type": [TYPE_NAMES[x] for x in q["type"]]}[name]
+        cases[f"semantic_{name}"] = (api_arg, FILTERED_BARE.format(f=cond), q[f"{name}_vectors"], values)
+    out = result["diagnosis"] = {}
+    with connect(t, dbname, role=False, settings=ITERATIVE) as conn, phase("diagnosis: auto_explain of semantic searches"):
+        conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
+        for statement in AUTO_EXPLAIN:
+            conn.execute(statement)
+        for case, (api_arg, bare_sql, vectors, values) in cases.items():
+            rows = []
+            for v, f in list(zip(vectors, values))[:per_case + 1]:
+                notices.clear()
+                start = time.perf_counter()
+                conn.execute(SEMANTIC_IMPL.format(f=api_arg), {"v": v, "f": f}).fetchall()
+                impl_ms = (time.perf_counter() - start) * 1000
+                facts = [x for x in map(plan_facts, notices) if x]
+                candidates = next(x for x in facts if "WITH candidates" in x["query"])
+                tags = sum(x["ms"] for x in facts if "FROM memory_store.memory_tags t WHERE t.memory_id" in x["query"])
+                notices.clear()
+                conn.execute(bare_sql if case != "semantic" else SEMANTIC_BARE, {"v": v, "f": f}).fetchall()
+                bare = next(x for x in map(plan_facts, notices) if x)
+                rows.append({"impl_call_ms": impl_ms, "statement_ms": candidates["ms"],
+                             "hnsw_candidates": candidates["hnsw_rows"], "partitions_per_candidate": candidates["partitions"],
+                             "tags_of_ms": tags, "baseline_statement_ms": bare["ms"],
+                             "baseline_hnsw_candidates": bare["hnsw_rows"]})
+            rows = rows[1:]   # the first call of a case warms the caches
+            out[case] = {k: round(float(np.median([r[k] for r in rows])), 3) for k in rows[0]} | {"queries": len(rows)}
 
 
 def exact_check(conn, vectors, truth) -> dict:
@@ -863,334 +927,63 @@ def measure_soak(t, dbname, pool, q, writes, size, result, clients=2):
 
 # --- tuning ----------------------------------------------------------------------
 
-GRID = [(16, 64), (16, 128), (24, 64), (24, 128)]
+GRID = [("vector", 16, 64), ("vector", 16, 128), ("vector", 24, 64), ("vector", 24, 128), ("halfvec", 16, 64)]
 EF_SEARCHES = (40, 100, 200)
 
 
 def tuning(t, dbname, q, exact, size, result):
-    """HNSW m / ef_construction / ef_search, vector vs halfvec, and build settings, on a copy of the
-    baseline's embeddings (so the package's and the baseline's indexes stay as they are)."""
-    n, w = size.queries, size.warmup
-    truth = exact.answers("all")[w:n]
+    """HNSW m / ef_construction / ef_search and vector vs halfvec storage: one copy of the baseline's
+    embeddings per build (so the package's and the baseline's indexes stay as they are), then every query
+    on every copy and ef_search in one interleaved loop, so load on the machine hits all alike. Then two
+    builds with other build settings."""
+    n, skip = size.queries, size.warmup
+    truth = exact.answers("all")[skip:n]
     out = result["tuning"] = {"grid": [], "build_settings": []}
+    conns = []
     with connect(t, dbname, role=False) as conn:
         conn.execute("DROP SCHEMA IF EXISTS bench_tune CASCADE")
         conn.execute("CREATE SCHEMA bench_tune")
-        conn.execute(f"CREATE TABLE bench_tune.vectors AS SELECT memory_id, embedding FROM {BARE}.vector_embeddings")
-        conn.execute("CREATE TABLE bench_tune.halfvecs AS SELECT memory_id, embedding::extensions.halfvec(1536) "
-                     "AS embedding FROM bench_tune.vectors")
-        conn.execute("VACUUM ANALYZE bench_tune.vectors")
-        conn.execute("VACUUM ANALYZE bench_tune.halfvecs")
         conn.execute("SELECT set_config('maintenance_work_mem', %s, false)", (build_maintenance_work_mem(t, dbname, 1.0),))
 
-        def build(table, opclass, m, efc):
-            conn.execute("DROP INDEX IF EXISTS bench_tune.tune_hnsw")
+        def build(table, storage, m, efc):
+            conn.execute(f"CREATE TABLE bench_tune.{table} AS SELECT memory_id, embedding::extensions.{storage}(1536) "
+                         f"AS embedding FROM {BARE}.vector_embeddings")
+            conn.execute(f"VACUUM ANALYZE bench_tune.{table}")
             start = time.perf_counter()
-            conn.execute(f"CREATE INDEX tune_hnsw ON bench_tune.{table} USING hnsw (embedding {opclass}) "
+            conn.execute(f"CREATE INDEX ON bench_tune.{table} USING hnsw (embedding {storage}_cosine_ops) "
                          f"WITH (m = {m}, ef_construction = {efc})")
             seconds = time.perf_counter() - start
-            return {"build_seconds": round(seconds, 2),
-                    "index_bytes": conn.execute("SELECT pg_relation_size('bench_tune.tune_hnsw')").fetchone()[0],
-                    "table_bytes": conn.execute(f"SELECT pg_table_size('bench_tune.{table}')").fetchone()[0]}
+            sizes = conn.execute(f"SELECT pg_table_size('bench_tune.{table}'), pg_indexes_size('bench_tune.{table}')").fetchone()
+            return {"build_seconds": round(seconds, 2), "table_bytes": sizes[0], "index_bytes": sizes[1]}
 
-        def search(table, cast, efs):
-            found = {}
-            for ef in efs:
-                conn.execute(f"SET hnsw.ef_search = {ef}")
-                query = f"SELECT memory_id FROM bench_tune.{table} ORDER BY embedding <=> %(v)b{cast} LIMIT 10"
-                lat, res = interleaved(f"{table} ef_search {ef}", list(q["semantic"][:n]),
-                                       {"q": lambda v: ids(conn, query, {"v": v})}, w)
-                found[str(ef)] = lat["q"] | {"recall_at_10": recall(res["q"], truth)}
-            conn.execute("RESET hnsw.ef_search")
-            return found
-
-        for m, efc in GRID:
-            with phase(f"tuning: HNSW m={m} ef_construction={efc}"):
-                entry = {"storage": "vector", "m": m, "ef_construction": efc} | build("vectors", "vector_cosine_ops", m, efc)
-                entry["ef_search"] = search("vectors", "", EF_SEARCHES)
-            out["grid"].append(entry)
-        with phase("tuning: halfvec m=16 ef_construction=64"):
-            entry = {"storage": "halfvec", "m": 16, "ef_construction": 64} | build("halfvecs", "halfvec_cosine_ops", 16, 64)
-            entry["ef_search"] = search("halfvecs", "::extensions.halfvec(1536)", EF_SEARCHES)
-        out["grid"].append(entry)
+        runners = {}
+        for storage, m, efc in GRID:
+            table = f"{storage}_m{m}_efc{efc}"
+            with phase(f"tuning: build HNSW {storage} m={m} ef_construction={efc}"):
+                out["grid"].append({"storage": storage, "m": m, "ef_construction": efc} | build(table, storage, m, efc))
+            query = f"SELECT memory_id FROM bench_tune.{table} ORDER BY embedding <=> %(v)b::extensions.{storage}(1536) LIMIT 10"
+            for ef in EF_SEARCHES:
+                c = connect(t, dbname, role=False, settings={"hnsw.ef_search": ef})
+                conns.append(c)
+                runners[(table, ef)] = (lambda c_, q_: lambda v: ids(c_, q_, {"v": v}))(c, query)
+        try:
+            with phase("tuning: searches, every build and ef_search interleaved"):
+                lat, res = interleaved("tuning searches", list(q["semantic"][:n]), runners, skip)
+        finally:
+            for c in conns:
+                c.close()
+        for entry in out["grid"]:
+            table = f"{entry['storage']}_m{entry['m']}_efc{entry['ef_construction']}"
+            entry["ef_search"] = {str(ef): lat[(table, ef)] | {"recall_at_10": recall(res[(table, ef)], truth)}
+                                  for ef in EF_SEARCHES}
         for mem, workers in (("256MB", 1), ("2GB", 0)):
             with phase(f"tuning: build with maintenance_work_mem={mem}, {workers} parallel worker(s)"):
-                conn.execute(f"SET maintenance_work_mem = '{mem}'")
-                conn.execute(f"SET max_parallel_maintenance_workers = {workers}")
+                conn.execute("SELECT set_config('maintenance_work_mem', %s, false)", (mem,))
+                conn.execute("SELECT set_config('max_parallel_maintenance_workers', %s, false)", (str(workers),))
                 entry = {"maintenance_work_mem": mem, "max_parallel_maintenance_workers": workers, "m": 16,
-                         "ef_construction": 64} | build("vectors", "vector_cosine_ops", 16, 64)
+                         "ef_construction": 64} | build(f"settings_{mem.lower()}_{workers}", "vector", 16, 64)
             out["build_settings"].append(entry)
-        conn.execute("RESET maintenance_work_mem")
-        conn.execute("RESET max_parallel_maintenance_workers")
         conn.execute("DROP SCHEMA bench_tune CASCADE")
-
-
-# --- report ----------------------------------------------------------------------
-
-TARGETS = [  # name, what is compared, limit
-    ("write", "API write cost (p50) vs bare insert", "write", 1.5),
-    ("read_by_id", "read by id (p50) vs bare primary-key select", "read_by_id", 1.3),
-    ("semantic", "semantic top-10 p50 vs bare pgvector query, at recall@10 >= 0.95", "semantic", 1.3),
-]
-FIXES = {  # what would fix a missed target; shown only when it is missed
-    "write": "move the audit insert off the write path (one row per call is the contract; it could be batched "
-             "by a trigger-free append to an UNLOGGED staging table flushed by a job) and skip the read-back "
-             "in create_memory_impl (return the row from INSERT ... RETURNING plus the tags given)",
-    "read_by_id": "the audit row is most of the difference: a read writes (WAL, index inserts on the access log). "
-                  "Options: audit reads asynchronously or sampled (a contract change the customer must accept), "
-                  "or fewer indexes on memory_access_logs",
-    "semantic": "the fixed costs of a call (audit row, dynamic SQL planned per call, the join to the partitioned "
-                "memory_entries for visibility and filters, tags_of per hit) are several times the bare HNSW "
-                "probe; a prepared plan for the unfiltered case and a visibility flag on vector_embeddings "
-                "would remove most of it",
-    "filtered": "raise hnsw.max_scan_tuples / ef_search for selective filters, or plan an exact scan when the filter "
-                "matches few rows",
-}
-
-
-def targets(result) -> list[dict]:
-    lat = result["latency"]
-    out = []
-    for key, label, op, limit in TARGETS:
-        e = lat[op]
-        ratio = e["ratio_p50"]
-        holds = ratio <= limit
-        detail = f"ours {e['ours']['p50_ms']:.2f} ms, baseline {e['baseline']['p50_ms']:.2f} ms"
-        if key == "semantic":
-            r = e["recall_at_10"]["ours"]
-            holds = holds and r is not None and r >= 0.95
-            detail += f", recall@10 ours {r}, baseline {e['recall_at_10']['baseline']}"
-        entry = {"target": label, "limit": f"<= {limit}x", "measured": f"{ratio:.2f}x", "holds": holds, "detail": detail}
-        if not holds:
-            impl = e.get("impl", {}).get("p50_ms")
-            if impl is not None:
-                entry["why"] = (f"of the {e['ours']['p50_ms'] - e['baseline']['p50_ms']:.2f} ms more than the baseline, "
-                                f"{e['ours']['p50_ms'] - impl:.2f} ms is the API wrapper and its audit row "
-                                f"(ours {e['ours']['p50_ms']:.2f} ms vs the _impl function alone {impl:.2f} ms) and "
-                                f"{impl - e['baseline']['p50_ms']:.2f} ms the implementation itself")
-            entry["fix"] = FIXES[key]
-        out.append(entry)
-    for name in FILTERS:
-        r = lat[f"semantic_{name}"]["recall_at_10"]["ours"]
-        holds = r is not None and r >= 0.95
-        entry = {"target": f"filtered semantic top-10, one {name}: recall@10", "limit": ">= 0.95",
-                 "measured": f"{r}", "holds": holds,
-                 "detail": f"baseline with the same pgvector settings {lat[f'semantic_{name}']['recall_at_10']['baseline']}, "
-                           f"with pgvector defaults {lat[f'semantic_{name}']['recall_at_10']['baseline_plain']}"}
-        if not holds:
-            entry["fix"] = FIXES["filtered"]
-        out.append(entry)
-    return out
-
-
-LABELS = {"write": "write (memory + 2 tags + embedding)", "read_by_id": "read by id",
-          "semantic": "semantic top-10", "semantic_user": "semantic top-10, one user",
-          "semantic_session": "semantic top-10, one session", "semantic_type": "semantic top-10, one memory type",
-          "keyword": "keyword top-10", "keyword_user": "keyword top-10, one user", "hybrid": "hybrid top-10",
-          "hybrid_user": "hybrid top-10, one user", "batch_read": "batch read (user + types, 20)"}
-
-
-def main_table(result) -> list[str]:
-    rows = ["| operation | ours p50 / p95 / p99 ms | baseline p50 / p95 / p99 ms | ratio p50 | ratio p99 | recall@10 ours / baseline |",
-            "|---|---|---|---|---|---|"]
-    for op, label in LABELS.items():
-        e = result["latency"].get(op)
-        if not e:
-            continue
-        r = e.get("recall_at_10", {})
-        rec = f"{r.get('ours')} / {r.get('baseline')}" if r else "–"
-        rows.append(f"| {label} | {e['ours']['p50_ms']:.2f} / {e['ours']['p95_ms']:.2f} / {e['ours']['p99_ms']:.2f} | "
-                    f"{e['baseline']['p50_ms']:.2f} / {e['baseline']['p95_ms']:.2f} / {e['baseline']['p99_ms']:.2f} | "
-                    f"{e['ratio_p50']:.2f}x | {e['ratio_p99']:.2f}x | {rec} |")
-    return rows
-
-
-def write_markdown(path: Path, result: dict, png: str, tuning_png: str | None) -> None:
-    m, d = result["meta"], result["load"]["rows"]
-    lat = result["latency"]
-    lines = [f"# Benchmark: memory-orchestrator vs bare PostgreSQL + pgvector ({m['label']}, {m['date']})", "",
-             f"`{m['command']}` — PostgreSQL {m['postgres_version']}, pgvector {m['pgvector_version']}, "
-             f"{m['machine']['cpus']} CPUs, {m['machine']['memory_gb']} GB RAM, shared with other work "
-             f"(load average {m['load_average_start'][0]} at the start, {m['load_average_end'][0]} at the end). "
-             f"Commit {m['git_commit']}. Run time {m['elapsed_seconds'] / 60:.1f} min.", "",
-             f"**Data**: {d['memories']:,} memories in {d['sessions']:,} sessions of {m['users']} users over one year, "
-             f"{d['embeddings']:,} clustered 1536-d embeddings, {d['tags']:,} tags (the same rows on both sides). "
-             f"HNSW m={m['hnsw']['m']}, ef_construction={m['hnsw']['ef_construction']} on both sides.", "",
-             "**Ours** is the agent API called as a `memory_agent` member (SECURITY DEFINER function, validation, "
-             "audit row); **baseline** is the same query or insert on bare tables with the same indexes "
-             "(schema bench_bare: the seed's tables, plain, one unpartitioned vector_embeddings). Each item ran on "
-             "both, alternating which went first; latency is client-side with prepared statements; "
-             f"{m['measured_queries']} measured items after {m['warmup']} warm-up. Ratio = ours / baseline.", "",
-             f"![ours vs baseline]({png})", "", "## Latency", ""] + main_table(result)
-    lines += ["", "Notes:",
-              f"- read by id: the baseline is `SELECT * FROM bare.memory_entries WHERE memory_id = $1` (p50 "
-              f"{lat['read_by_id']['baseline']['p50_ms']:.2f} ms); with the tags as the API returns them "
-              f"{lat['read_by_id']['baseline_with_tags']['p50_ms']:.2f} ms. Without the wrapper and audit row "
-              f"(`memory_store.read_memory_impl`): {lat['read_by_id']['impl']['p50_ms']:.2f} ms.",
-              f"- write: the baseline is one statement inserting the entry, its tags and its embedding "
-              f"(data-modifying CTEs). `create_memory_impl` alone: {lat['write']['impl']['p50_ms']:.2f} ms.",
-              f"- semantic: the baseline is `SELECT memory_id FROM bare.vector_embeddings ORDER BY embedding <=> $1 "
-              f"LIMIT 10` at pgvector's defaults (ef_search 40); recall against exact answers over every embedding, "
-              f"ours against the visible ones. `search_semantic_impl` alone: {lat['semantic']['impl']['p50_ms']:.2f} ms. "
-              f"HNSW index scans during the phase: {lat['semantic']['hnsw_index_scans']}. Exact answers (numpy) "
-              f"agree with SQL brute force (`enable_indexscan = off`): {lat['semantic']['exact_check']}.",
-              "- filtered semantic: the baseline runs the same filtered statement with the API's pgvector settings "
-              "(`hnsw.iterative_scan = relaxed_order`, ef_search 40, max_scan_tuples 20000); with pgvector's defaults "
-              "(no iterative scan) it finds: " + ", ".join(
-                  f"{n} recall {lat[f'semantic_{n}']['recall_at_10']['baseline_plain']}" for n in FILTERS) +
-              ". Mean matching embeddings per query: " + ", ".join(
-                  f"{n} {lat[f'semantic_{n}']['mean_matches']:,}" for n in FILTERS) + ".",
-              "- keyword / hybrid / batch read: the baseline is the same SQL on the bare tables (returns the rows, "
-              "no tags); identical answers: " + ", ".join(
-                  f"{n} {lat[n]['same_answer']}" for n in ("keyword", "keyword_user", "hybrid", "hybrid_user")) +
-              f"; batch read same total: {lat['batch_read']['same_total']}.", "",
-              "## Throughput (operations per second)", "",
-              "| operation | clients | ours | baseline | cost ratio (baseline ops/s ÷ ours) |", "|---|---|---|---|---|"]
-    for op, by_clients in result["throughput"].items():
-        for clients, e in by_clients.items():
-            lines.append(f"| {op.replace('_', ' ')} | {clients} | {e['ours_ops_per_s']:,.0f} | "
-                         f"{e['baseline_ops_per_s']:,.0f} | {e['cost_ratio']:.2f}x |")
-    p, i = result["purge"], result["import"]
-    lines += ["", "## Bulk operations", "", "| operation | rows | ours rows/s | baseline rows/s | cost ratio |",
-              "|---|---|---|---|---|",
-              f"| TTL purge (`CALL memory_store.purge_expired`, batches of {p['batch_size']}) vs batched DELETE | "
-              f"{p['memories']:,} memories, {p['tags']:,} tags, {p['embeddings']:,} embeddings | "
-              f"{p['ours_rows_per_s']:,} | {p['baseline_rows_per_s']:,} | {p['cost_ratio']:.2f}x |",
-              f"| legacy import (contextual, every item with an embedding; `./dev import`) vs COPY + INSERT … SELECT | "
-              f"{i['records']:,} records | {i['ours_records_per_s']:,} | {i['baseline_records_per_s']:,} | "
-              f"{i['cost_ratio']:.2f}x |", ""]
-    s = result.get("soak")
-    if s:
-        lines += ["## Soak", "",
-                  f"{s['operations']:,} mixed API operations (reads 35 %, writes 20 %, semantic 20 %, semantic for one "
-                  f"user 10 %, keyword 10 %, batch read 5 %) from {s['clients']} clients: **{s['errors']} errors**, "
-                  f"p50 {s['p50_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, "
-                  f"{s['ops_per_s']:,.0f} ops/s.", ""]
-    lines += ["## Targets", "", "| target | limit | measured | holds | detail |", "|---|---|---|---|---|"]
-    for tg in result["targets"]:
-        lines.append(f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else '**no**'} | "
-                     f"{tg['detail']} |")
-    missed = [tg for tg in result["targets"] if not tg["holds"]]
-    if missed:
-        lines += ["", "Where a target is missed:", ""]
-        lines += [f"- **{tg['target']}**: " + (f"why: {tg['why']}. " if "why" in tg else "") + f"Fix: {tg['fix']}."
-                  for tg in missed]
-    if "tuning" in result:
-        lines += ["", "## Tuning", ""] + tuning_lines(result) + ["", f"![tuning]({tuning_png})"]
-    lines += ["", "## Load", "", f"Generated and COPied in chunks; store {result['load']['memories_per_second']['store']:,} "
-              f"memories/s, baseline {result['load']['memories_per_second']['baseline']:,} memories/s (COPY only). "
-              "Index builds (s): " + ", ".join(f"{k} {v}" for k, v in result["load"]["index_builds"].items()) + ".",
-              f"Sizes: {json.dumps(result['sizes'])}. Buffer cache hit ratio during the measurements: "
-              f"{result['cluster']['buffer_hit_ratio']}.", ""]
-    if "estimate_full" in result:
-        e = result["estimate_full"]
-        lines += ["## Estimate for the full size (extrapolated, not measured)", "", e["note"], "",
-                  "| quantity | measured at this fraction | estimate at full size |", "|---|---|---|"]
-        lines += [f"| {k} | {v['measured']} | {v['estimate']} |" for k, v in e["quantities"].items()]
-        lines.append("")
-    lines += ["## Settings", "", ", ".join(f"{k}={v}" for k, v in m["settings"].items()) + ".", "",
-              "Phase times (s): " + ", ".join(f"{k} {v['seconds']}" for k, v in result["phases"].items()) + ".", "",
-              "Produced by `bench/harness.py`; every figure is in the JSON file of the same name.", ""]
-    path.write_text("\n".join(lines))
-
-
-def tuning_lines(result) -> list[str]:
-    tu = result["tuning"]
-    lines = ["HNSW on a copy of the baseline's embeddings (same rows), unfiltered top-10, recall against exact answers:", "",
-             "| storage | m | ef_construction | build s | index MB | table MB | " +
-             " | ".join(f"ef_search {ef}: p50 ms / recall" for ef in EF_SEARCHES) + " |",
-             "|---|---|---|---|---|---|" + "---|" * len(EF_SEARCHES)]
-    for g in tu["grid"]:
-        lines.append(f"| {g['storage']} | {g['m']} | {g['ef_construction']} | {g['build_seconds']} | "
-                     f"{g['index_bytes'] / 2**20:,.0f} | {g['table_bytes'] / 2**20:,.0f} | " +
-                     " | ".join(f"{g['ef_search'][str(ef)]['p50_ms']:.2f} / {g['ef_search'][str(ef)]['recall_at_10']}"
-                                for ef in EF_SEARCHES) + " |")
-    lines += ["", "Build settings (m 16, ef_construction 64): " + "; ".join(
-        f"maintenance_work_mem {b['maintenance_work_mem']}, {b['max_parallel_maintenance_workers']} parallel "
-        f"worker(s): {b['build_seconds']} s" for b in tu["build_settings"]) + "."]
-    return lines
-
-
-def write_charts(png: Path, result: dict, tuning_png: Path | None) -> None:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    ops = [op for op in LABELS if op in result["latency"]]
-    lat = result["latency"]
-    fig, (a, b, c) = plt.subplots(1, 3, figsize=(17, 5.5))
-    x = np.arange(len(ops))
-    a.bar(x - 0.2, [lat[o]["ours"]["p50_ms"] for o in ops], 0.4, label="ours (API)")
-    a.bar(x + 0.2, [lat[o]["baseline"]["p50_ms"] for o in ops], 0.4, label="baseline (bare SQL)")
-    a.set_yscale("log")
-    a.set_ylabel("p50 latency, ms (log)")
-    a.set_title("p50 latency")
-    b.bar(x, [lat[o]["ratio_p50"] for o in ops], 0.6, color="tab:gray", label="p50")
-    b.scatter(x, [lat[o]["ratio_p99"] for o in ops], color="tab:red", zorder=3, label="p99")
-    for key, _label, op, limit in TARGETS:
-        b.hlines(limit, ops.index(op) - 0.4, ops.index(op) + 0.4, colors="tab:green", linestyles="--")
-    b.axhline(1, color="black", lw=0.8)
-    b.set_title("cost ratio ours / baseline (green: target)")
-    for ax in (a, b):
-        ax.set_xticks(x, [LABELS[o] for o in ops], rotation=55, ha="right", fontsize=8)
-        ax.grid(axis="y", alpha=0.3)
-        ax.legend(fontsize=8)
-    names = list(result["throughput"])
-    clients = sorted({cl for v in result["throughput"].values() for cl in v})
-    width = 0.8 / (2 * len(clients))
-    for j, cl in enumerate(clients):
-        for k, side in enumerate(("ours", "baseline")):
-            offset = (2 * j + k - len(clients) + 0.5) * width
-            c.bar(np.arange(len(names)) + offset, [result["throughput"][n][cl][f"{side}_ops_per_s"] for n in names],
-                  width, label=f"{side}, {cl} client(s)", hatch="//" if side == "baseline" else None,
-                  color=f"C{j}", alpha=0.6 if side == "baseline" else 1.0)
-    c.set_xticks(np.arange(len(names)), [n.replace("_", " ") for n in names])
-    c.set_yscale("log")
-    c.set_title("throughput, operations/s (log)")
-    c.grid(axis="y", alpha=0.3)
-    c.legend(fontsize=8)
-    m = result["meta"]
-    fig.suptitle(f"memory-orchestrator vs bare PostgreSQL + pgvector — {m['label']}, "
-                 f"{result['load']['rows']['memories']:,} memories, {m['date']}")
-    fig.tight_layout()
-    fig.savefig(png, dpi=110)
-    plt.close(fig)
-    if tuning_png and "tuning" in result:
-        fig, ax = plt.subplots(figsize=(7, 5))
-        for g in result["tuning"]["grid"]:
-            pts = [(g["ef_search"][str(ef)]["p50_ms"], g["ef_search"][str(ef)]["recall_at_10"]) for ef in EF_SEARCHES]
-            ax.plot(*zip(*pts), marker="o" if g["storage"] == "vector" else "s",
-                    label=f"{g['storage']} m={g['m']} efc={g['ef_construction']}")
-            for ef, (px, py) in zip(EF_SEARCHES, pts):
-                ax.annotate(str(ef), (px, py), fontsize=7, xytext=(3, -9), textcoords="offset points")
-        ax.axhline(0.95, color="tab:green", ls="--", lw=0.8)
-        ax.set_xlabel("p50 latency, ms")
-        ax.set_ylabel("recall@10")
-        ax.set_title("HNSW: recall vs latency (labels: ef_search)")
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(tuning_png, dpi=110)
-        plt.close(fig)
-
-
-def update_readme(result: dict, md_name: str) -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text()
-    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
-    if begin not in text:
-        log("README.md has no bench markers; not updated")
-        return
-    m = result["meta"]
-    block = [begin, f"Latest run: `{m['command']}`, {m['date']}, {result['load']['rows']['memories']:,} memories / "
-             f"{result['load']['rows']['embeddings']:,} embeddings, PostgreSQL {m['postgres_version'].split()[0]}, "
-             f"pgvector {m['pgvector_version']} ([report](bench/results/{md_name})):", ""] + main_table(result)
-    block += ["", "| target | limit | measured | holds |", "|---|---|---|---|"]
-    block += [f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else 'no'} |"
-              for tg in result["targets"]]
-    block.append(end)
-    readme.write_text(text[:text.index(begin)] + "\n".join(block) + text[text.index(end) + len(end):])
-    log("README.md table updated")
 
 
 # --- main --------------------------------------------------------------------------
@@ -1273,6 +1066,7 @@ def main(argv=None) -> Path:
             measure_reads(conns, pool, size, result)
             measure_semantic(conns, w, q, exact, size, result)
             measure_text(conns, q, size, result)
+            diagnose(t, dbname, w, q, result)
             if args.tune:
                 tuning(t, dbname, q, exact, size, result)
             writes = Writes(w, args.seed + 9)
@@ -1298,58 +1092,18 @@ def main(argv=None) -> Path:
     meta["elapsed_seconds"] = round(time.perf_counter() - START, 1)
     meta["python_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     result["phases"] = PHASES
-    result["targets"] = targets(result)
+    result["targets"] = report.targets(result)
     if args.fraction < 1:
-        result["estimate_full"] = estimate(result, size, memories)
+        result["estimate_full"] = report.estimate(result, memories / size.memories)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"{today}-{label}"
-    png, tuning_png = stem.with_suffix(".png"), (stem.parent / f"{stem.name}-tuning.png") if args.tune else None
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2, default=str) + "\n")
-    write_charts(png, result, tuning_png)
-    write_markdown(stem.with_suffix(".md"), result, png.name, tuning_png.name if tuning_png else None)
-    if args.update_readme:
-        update_readme(result, stem.with_suffix(".md").name)
-    print("\n".join(main_table(result)))
+    report.render(stem.with_suffix(".json"), update=args.update_readme)
+    print("\n".join(report.main_table(result)))
     for tg in result["targets"]:
         print(f"{'holds' if tg['holds'] else 'MISSED'}: {tg['target']} {tg['limit']}: {tg['measured']}")
     log(f"wrote {stem}.json, .md, .png")
     return stem.with_suffix(".json")
-
-
-def estimate(result: dict, size: Size, memories: int) -> dict:
-    """Linear in rows for COPY, VACUUM and secondary indexes and for disk; n log n for the HNSW builds."""
-    f = memories / size.memories
-    n_emb = result["load"]["rows"]["embeddings"]
-    full_emb = n_emb / f
-    builds = result["load"]["index_builds"]
-    hnsw = sum(v for k, v in builds.items() if k.endswith("_embedding"))
-    other = sum(v for k, v in builds.items() if isinstance(v, (int, float)) and not k.endswith("_embedding"))
-    copy = result["phases"]["load: generate, COPY into both schemas, exact answers"]["seconds"]
-    vacuum = result["phases"]["load: VACUUM ANALYZE"]["seconds"]
-    hnsw_full = hnsw / f * math.log(full_emb) / math.log(max(n_emb, 2))
-    measuring = result["meta"]["elapsed_seconds"] - copy - vacuum - hnsw - other
-    q = {
-        "load: generate + COPY + exact answers (s)": (copy, copy / f),
-        "secondary index builds, both schemas (s)": (round(other, 1), round(other / f)),
-        "HNSW builds, both schemas (s)": (round(hnsw, 1), round(hnsw_full)),
-        "VACUUM ANALYZE (s)": (vacuum, round(vacuum / f)),
-        "measurements (s, roughly size-independent)": (round(measuring), round(measuring)),
-        "database size (GB)": (round(result["sizes"]["database_bytes"] / 2**30, 2),
-                               round(result["sizes"]["database_bytes"] / f / 2**30, 1)),
-        "python peak RSS (MB)": (result["meta"]["python_peak_rss_mb"], result["meta"]["python_peak_rss_mb"]
-                                 + round(full_emb * 120 / 2**20)),
-    }
-    total = copy / f + other / f + hnsw_full + vacuum / f + measuring
-    q["total run time (h)"] = (round(result["meta"]["elapsed_seconds"] / 3600, 2), round(total / 3600, 1))
-    return {"fraction": f, "note": (
-        f"Measured at {f:.0%} of the size ({memories:,} memories, {n_emb:,} embeddings) over the same year and "
-        f"users; the HNSW builds ran with maintenance_work_mem scaled by the same fraction "
-        f"({builds['maintenance_work_mem']}), so the graph outgrew memory as the full build's would. Estimates: "
-        f"COPY, secondary indexes, VACUUM and disk scale linearly; HNSW builds as n log n from the measured rate "
-        f"(a lower bound once the graph no longer fits in maintenance_work_mem: pgvector then inserts on disk). "
-        f"Python memory: the measured peak (chunks are streamed) plus about 120 bytes per embedding id kept for "
-        f"the exact answers. Not measured at full size."),
-        "quantities": {k: {"measured": m, "estimate": e} for k, (m, e) in q.items()}}
 
 
 if __name__ == "__main__":
