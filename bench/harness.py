@@ -143,11 +143,11 @@ def connect(t, dbname: str, role: bool = True, settings: dict | None = None) -> 
     return conn
 
 
-def api_connection(t, dbname: str, user_id: str | None = None) -> psycopg.Connection:
+def api_connection(t, dbname: str, user_id: str | None = None, settings: dict | None = None) -> psycopg.Connection:
     """An agent's connection to the API. The one place for per-connection context:
     the agent id for the audit log and, when given, the user it acts for
     (setting memory.user_id, which row-level security can key on)."""
-    conn = connect(t, dbname)
+    conn = connect(t, dbname, settings=settings)
     conn.execute("SELECT set_config('memory.agent_id', 'bench-agent', false)")
     if user_id is not None:
         conn.execute("SELECT set_config('memory.user_id', %s, false)", (user_id,))
@@ -548,6 +548,7 @@ def measure_reads(conns, pool, size, result):
             "baseline": lambda m: ids(bare, READ_BARE, (m,)),
             "baseline_with_tags": lambda m: ids(bare, READ_BARE_TAGS, (m,)),
             "audit_row_only": lambda m: ids(impl, AUDIT_ONLY, (m, m)) and [m],
+            "ours_async_commit": lambda m: ids(conns["api_async"], READ_API, (m,)),
         }, size.warmup)
     wrong = sum(r != [m] for side in out for r, m in zip(out[side], items[size.warmup:]))
     result["latency"]["read_by_id"] = comparison(lat) | {"wrong_answers": wrong}
@@ -560,6 +561,7 @@ def measure_semantic(conns, w, q, exact, size, result):
     with phase("semantic top-10"):
         lat, out = interleaved("semantic top-10", list(q["semantic"][:n]), {
             "ours": lambda v: ids(api, SEMANTIC_API.format(f=""), {"v": v}),
+            "ours_async_commit": lambda v: ids(conns["api_async"], SEMANTIC_API.format(f=""), {"v": v}),
             "impl": lambda v: ids(impl, SEMANTIC_IMPL.format(f=""), {"v": v}),
             "baseline": lambda v: ids(bare, SEMANTIC_BARE, {"v": v}),
         }, skip)
@@ -569,6 +571,7 @@ def measure_semantic(conns, w, q, exact, size, result):
     entry = comparison(lat)
     visible, everything = exact.answers("visible")[skip:n], exact.answers("all")[skip:n]
     entry["recall_at_10"] = {"ours": recall(out["ours"], visible), "impl": recall(out["impl"], visible),
+                             "ours_async_commit": recall(out["ours_async_commit"], visible),
                              "baseline": recall(out["baseline"], everything)}
     # Each side searched its own HNSW index on every query (the bare index once, ours once per call and impl).
     entry["hnsw_index_scans"] = {"memory_store": after.get("memory_store", 0) - before.get("memory_store", 0),
@@ -931,10 +934,11 @@ GRID = [("vector", 16, 64), ("vector", 16, 128), ("vector", 24, 64), ("vector", 
 EF_SEARCHES = (40, 100, 200)
 
 
-def tuning(t, dbname, q, exact, size, result):
+def tuning(t, dbname, w, q, exact, size, result):
     """HNSW m / ef_construction / ef_search and vector vs halfvec storage: one copy of the baseline's
     embeddings per build (so the package's and the baseline's indexes stay as they are), then every query
-    on every copy and ef_search in one interleaved loop, so load on the machine hits all alike. Then two
+    on every copy and ef_search in one interleaved loop, so load on the machine hits all alike; then the
+    cost of inserting a new embedding into each graph (what a write pays), likewise interleaved. Then two
     builds with other build settings."""
     n, skip = size.queries, size.warmup
     truth = exact.answers("all")[skip:n]
@@ -976,6 +980,17 @@ def tuning(t, dbname, q, exact, size, result):
             table = f"{entry['storage']}_m{entry['m']}_efc{entry['ef_construction']}"
             entry["ef_search"] = {str(ef): lat[(table, ef)] | {"recall_at_10": recall(res[(table, ef)], truth)}
                                   for ef in EF_SEARCHES}
+        rng = np.random.default_rng(size.queries)
+        new = [(f"tune-{i}", v) for i, v in enumerate(w.vectors(rng, rng.integers(len(TOPIC_NAMES), size=n)))]
+        inserts = {g["storage"] + f"_m{g['m']}_efc{g['ef_construction']}": g["storage"] for g in out["grid"]}
+        with phase("tuning: inserts into every build interleaved"):
+            lat, _ = interleaved("tuning inserts", new, {
+                table: (lambda tb, st: lambda item: conn.execute(
+                    f"INSERT INTO bench_tune.{tb} (memory_id, embedding) VALUES (%s, %b::extensions.{st}(1536))",
+                    item, prepare=True) and [])(table, storage)
+                for table, storage in inserts.items()}, skip)
+        for entry in out["grid"]:
+            entry["insert"] = lat[f"{entry['storage']}_m{entry['m']}_efc{entry['ef_construction']}"]
         for mem, workers in (("256MB", 1), ("2GB", 0)):
             with phase(f"tuning: build with maintenance_work_mem={mem}, {workers} parallel worker(s)"):
                 conn.execute("SELECT set_config('maintenance_work_mem', %s, false)", (mem,))
@@ -1059,7 +1074,10 @@ def main(argv=None) -> Path:
                 for schema in ("memory_store", BARE)}
             result["sizes"]["database"] = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
             result["sizes"]["database_bytes"] = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        # api_async: the same API calls with synchronous_commit off, i.e. without waiting for the WAL flush of
+        # the audit row at commit: how much of a read's cost is that flush.
         conns = {"api": api_connection(t, dbname), "impl": connect(t, dbname, role=False), "bare": connect(t, dbname),
+                 "api_async": api_connection(t, dbname, settings={"synchronous_commit": "off"}),
                  "bare_iterative": connect(t, dbname, settings=ITERATIVE), "bare_hybrid": connect(t, dbname, settings=HYBRID),
                  "exact": connect(t, dbname), "stats": connect(t, dbname, role=False)}
         try:
@@ -1068,7 +1086,7 @@ def main(argv=None) -> Path:
             measure_text(conns, q, size, result)
             diagnose(t, dbname, w, q, result)
             if args.tune:
-                tuning(t, dbname, q, exact, size, result)
+                tuning(t, dbname, w, q, exact, size, result)
             writes = Writes(w, args.seed + 9)
             measure_writes(conns, writes, size, result)
             measure_throughput(t, dbname, pool, q, writes, size, args.clients, result)
