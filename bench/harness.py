@@ -353,7 +353,9 @@ def load(t, dbname: str, w: Workload, exact: Exact, ddl: dict, args, result: dic
                                               for side in ("store", "baseline")}}
     build_memory = build_maintenance_work_mem(t, dbname, args.fraction)
     builds = result["load"]["index_builds"] = {"maintenance_work_mem": build_memory}
+    notices = result["load"]["index_build_notices"] = []   # pgvector says when the graph outgrows memory
     with connect(t, dbname, role=False) as conn, phase("load: build secondary and HNSW indexes"):
+        conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
         conn.execute("SELECT set_config('maintenance_work_mem', %s, false)", (build_memory,))
         for schema in ("memory_store", BARE):   # the HNSW index last: it is the long one
             for statement in sorted(ddl[schema], key=lambda d: " USING hnsw " in d):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -427,6 +428,16 @@ def estimate(result: dict, fraction: float) -> dict:
         "database size (GB)": (round(db / 2**30, 2), round(db / fraction / 2**30, 1)),
         "python peak RSS (MB)": (rss, rss + round(full_emb * 120 / 2**20)),
     }
+    # pgvector's NOTICE "hnsw graph no longer fits into maintenance_work_mem after N tuples" gives the graph's
+    # memory per element: maintenance_work_mem / N.
+    spills = [int(x) for n in result["load"].get("index_build_notices", [])
+              for x in re.findall(r"after (\d+) tuples", n)]
+    if spills:
+        mwm = result["load"]["index_builds"]["maintenance_work_mem"]
+        per = _bytes(mwm) / min(spills)
+        q["HNSW graph memory for an in-memory build (GB)"] = (
+            f"{_bytes(mwm) / 2**30:.2f} filled after {min(spills):,} of {n_emb:,} embeddings",
+            round(full_emb * per / 2**30, 1))
     total = copy / fraction + other / fraction + hnsw_full + vacuum / fraction + measuring
     q["total run time (h)"] = (round(result["meta"]["elapsed_seconds"] / 3600, 2), round(total / 3600, 1))
     return {"fraction": fraction, "note": (
@@ -438,6 +449,12 @@ def estimate(result: dict, fraction: float) -> dict:
         f"Python memory: the measured peak (the data is streamed in chunks) plus about 120 bytes per embedding id "
         f"kept for the exact answers. Not measured at full size."),
         "quantities": {k: {"measured": a, "estimate": b} for k, (a, b) in q.items()}}
+
+
+def _bytes(setting: str) -> int:
+    """'2097152kB' -> bytes."""
+    number, unit = re.fullmatch(r"(\d+)\s*([kMG]?B)", setting).groups()
+    return int(number) * {"B": 1, "kB": 2**10, "MB": 2**20, "GB": 2**30}[unit]
 
 
 def render(json_path: Path, update: bool = False) -> None:
