@@ -444,6 +444,7 @@ def flush_stats(*conns) -> None:
 SEMANTIC_API = "SELECT * FROM memory.search_semantic(p_embedding => %(v)b, p_limit => 10{f})"
 SEMANTIC_IMPL = "SELECT * FROM memory_store.search_semantic_impl(p_embedding => %(v)b, p_limit => 10{f})"
 SEMANTIC_BARE = f"SELECT memory_id FROM {BARE}.vector_embeddings ORDER BY embedding <=> %(v)b LIMIT 10"
+SEMANTIC_STORE = "SELECT memory_id FROM memory_store.vector_embeddings ORDER BY embedding <=> %(v)b LIMIT 10"
 VISIBLE = "me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())"
 FILTERED_BARE = f"""WITH c AS MATERIALIZED (
     SELECT ve.memory_id, ve.embedding <=> %(v)b AS distance
@@ -566,6 +567,10 @@ def measure_semantic(conns, w, q, exact, size, result):
             "ours_async_commit": lambda v: ids(conns["api_async"], SEMANTIC_API.format(f=""), {"v": v}),
             "impl": lambda v: ids(impl, SEMANTIC_IMPL.format(f=""), {"v": v}),
             "baseline": lambda v: ids(bare, SEMANTIC_BARE, {"v": v}),
+            # Diagnostics: the baseline at ef_search 100, and the package's own index under the bare query
+            # (separates the index build's recall from the API path's).
+            "baseline_ef_search_100": lambda v: ids(conns["bare_ef100"], SEMANTIC_BARE, {"v": v}),
+            "store_index_bare_query": lambda v: ids(impl, SEMANTIC_STORE, {"v": v}),
         }, skip)
     flush_stats(api, impl, bare)
     time.sleep(0.5)
@@ -574,7 +579,9 @@ def measure_semantic(conns, w, q, exact, size, result):
     visible, everything = exact.answers("visible")[skip:n], exact.answers("all")[skip:n]
     entry["recall_at_10"] = {"ours": recall(out["ours"], visible), "impl": recall(out["impl"], visible),
                              "ours_async_commit": recall(out["ours_async_commit"], visible),
-                             "baseline": recall(out["baseline"], everything)}
+                             "baseline": recall(out["baseline"], everything),
+                             "baseline_ef_search_100": recall(out["baseline_ef_search_100"], everything),
+                             "store_index_bare_query": recall(out["store_index_bare_query"], everything)}
     # Each side searched its own HNSW index on every query (the bare index once, ours once per call and impl).
     entry["hnsw_index_scans"] = {"memory_store": after.get("memory_store", 0) - before.get("memory_store", 0),
                                  BARE: after.get(BARE, 0) - before.get(BARE, 0), "queries": n}
@@ -1080,6 +1087,7 @@ def main(argv=None) -> Path:
         # the audit row at commit: how much of a read's cost is that flush.
         conns = {"api": api_connection(t, dbname), "impl": connect(t, dbname, role=False), "bare": connect(t, dbname),
                  "api_async": api_connection(t, dbname, settings={"synchronous_commit": "off"}),
+                 "bare_ef100": connect(t, dbname, settings={"hnsw.ef_search": 100}),
                  "bare_iterative": connect(t, dbname, settings=ITERATIVE), "bare_hybrid": connect(t, dbname, settings=HYBRID),
                  "exact": connect(t, dbname), "stats": connect(t, dbname, role=False)}
         try:
