@@ -135,6 +135,19 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
           env=target.current().env(), pty=False)
 
 
+@task(help={"size": "tiny (seconds), default (100,000 memories, about 10 min) or year (3.65 M memories, hours)",
+            "fraction": "load only this share of the size (same users, same year), e.g. 0.05 for a partial year",
+            "clients": "concurrent clients of the throughput phase (default 1,2)",
+            "tune": "also run the tuning study: HNSW m / ef_construction / ef_search, halfvec, build settings",
+            "readme": "rewrite the table between the README's bench markers",
+            "keep": "keep the database mo_bench_<size> afterwards"})
+def bench(c, size="default", fraction="1", clients="1,2", tune=False, readme=False, keep=False):
+    """Benchmark the API against bare PostgreSQL + pgvector on the same data (bench/results/<date>-<size>.*)."""
+    flags = (" --tune" if tune else "") + (" --update-readme" if readme else "") + (" --keep" if keep else "")
+    c.run(f"{sys.executable} bench/harness.py --size {size} --fraction {fraction} --clients {clients}{flags}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="import", help={"system": "session (SessionMemoryAgent), contextual (contextual_memory_pc2) or jarvis (jarvis_memory_pc2)",
             "file": "JSON Lines, or one JSON array", "batch": "records per transaction (default 500)",
             "keep_staging": "keep the staged records after the run (memory_store.import_staging)"})

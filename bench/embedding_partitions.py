@@ -92,10 +92,12 @@ def normalise(x):
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
-def clustered_vectors(n, rng, centres, bases, spread=0.6, noise=0.15):
-    """n unit vectors: a centre, plus variation in that cluster's subspace, plus noise."""
+def clustered_vectors(n, rng, centres, bases, spread=0.6, noise=0.15, labels=None):
+    """n unit vectors: a centre, plus variation in that cluster's subspace, plus noise.
+    LABELS (n cluster numbers) chooses each vector's cluster; by default they are drawn uniformly."""
     clusters, rank, dim = bases.shape
-    labels = rng.integers(clusters, size=n)
+    if labels is None:
+        labels = rng.integers(clusters, size=n)
     latent = rng.standard_normal((n, rank), dtype=np.float32) * np.float32(spread / np.sqrt(rank))
     x = centres[labels]
     for c in range(clusters):

@@ -23,3 +23,86 @@ def test_embedding_partitions_benchmark_runs(tmp_path, postgresql_noproc):
             assert 0.0 <= measured["recall_at_10"] <= 1.0
             assert measured["measured_queries"] == 25
             assert measured["p50_ms"] <= measured["p95_ms"] <= measured["p99_ms"]
+
+
+def test_benchmark_harness_runs_tiny(tmp_path):
+    """`invoke bench --size tiny --tune`: every phase runs and the reports have their structure."""
+    from conftest import TEST_DB
+    import psycopg
+
+    dbname = f"{TEST_DB}_harness"
+    readme = tmp_path / "README.md"
+    readme.write_text("before\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\nafter\n")
+    result = subprocess.run(
+        [sys.executable, "bench/harness.py", "--size", "tiny", "--tune", "--dbname", dbname, "--out", str(tmp_path)],
+        cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = tmp_path.glob("*-tiny.json")
+    data = json.loads(report.read_text())
+    stem = report.with_suffix("")
+    for png in (stem.with_suffix(".png"), tmp_path / f"{stem.name}-tuning.png"):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    markdown = stem.with_suffix(".md").read_text()
+    for heading in ("## Latency", "## Throughput", "## Bulk operations", "## Soak", "## Targets", "## Tuning"):
+        assert heading in markdown
+
+    meta = data["meta"]
+    assert meta["postgres_version"] and meta["pgvector_version"] and meta["settings"]["shared_buffers"]
+    assert len(meta["load_average_start"]) == 3 and meta["machine"]["cpus"] >= 1
+    measured = meta["size_parameters"]["queries"] - meta["size_parameters"]["warmup"]
+
+    # Both sides hold the same rows, as generated.
+    rows = data["load"]["rows"]
+    assert data["counts"]["memory_store"] == data["counts"]["bench_bare"]
+    assert data["counts"]["memory_store"] == {"sessions": rows["sessions"], "memory_entries": rows["memories"],
+                                              "memory_tags": rows["tags"], "vector_embeddings": rows["embeddings"]}
+    assert 0.4 < rows["embeddings"] / rows["memories"] < 0.6
+
+    operations = {"write", "read_by_id", "semantic", "semantic_user", "semantic_session", "semantic_type", "keyword",
+                  "keyword_user", "hybrid", "hybrid_user", "batch_read"}
+    assert set(data["latency"]) == operations
+    for name, entry in data["latency"].items():
+        for side in ("ours", "baseline"):
+            assert entry[side]["n"] == measured, name
+            assert entry[side]["p50_ms"] <= entry[side]["p95_ms"] <= entry[side]["p99_ms"], name
+        assert entry["ratio_p50"] > 0
+        for value in entry.get("recall_at_10", {}).values():
+            assert value is None or 0.0 <= value <= 1.0, name
+    assert data["latency"]["read_by_id"]["wrong_answers"] == 0
+    assert data["latency"]["write"]["rows_written"] == {"ours": measured, "impl": measured, "baseline": measured}
+    assert data["latency"]["semantic"]["exact_check"]["agreement"] == 1.0
+    for name in ("keyword", "keyword_user", "hybrid", "hybrid_user"):
+        assert 0.0 <= data["latency"][name]["same_answer"] <= 1.0
+    for case in ("semantic", "semantic_user", "semantic_session", "semantic_type"):
+        assert data["diagnosis"][case]["queries"] > 0
+
+    assert set(data["throughput"]) == {"read_by_id", "semantic", "write"}
+    for entry in data["throughput"].values():
+        assert set(entry) == {"1", "2"}
+        assert all(e["ours_ops_per_s"] > 0 and e["baseline_ops_per_s"] > 0 for e in entry.values())
+    purge, imported = data["purge"], data["import"]
+    assert purge["ours_rows"] == purge["baseline_rows"] == purge["memories"]
+    assert imported["ours_imported"] == imported["baseline_rows"] == imported["records"]
+    assert imported["ours_rejected"] == 0
+    soak = data["soak"]
+    assert soak["operations"] == meta["size_parameters"]["soak"] and soak["errors"] == 0
+    assert soak["n"] == soak["operations"]
+
+    assert len(data["targets"]) == 6 and all(isinstance(t["holds"], bool) for t in data["targets"])
+    assert all("fix" in t for t in data["targets"] if not t["holds"])
+    grid = data["tuning"]["grid"]
+    assert {(g["storage"], g["m"], g["ef_construction"]) for g in grid} >= {("vector", 16, 64), ("halfvec", 16, 64)}
+    for g in grid:
+        assert set(g["ef_search"]) == {"40", "100", "200"}
+        assert all(0.0 <= e["recall_at_10"] <= 1.0 for e in g["ef_search"].values())
+
+    # The report renders again from the JSON alone, and the README table is replaced between its markers.
+    sys.path.insert(0, str(ROOT / "bench"))
+    import report
+    assert report.update_readme(data, stem.with_suffix(".md").name, readme)
+    text = readme.read_text()
+    assert text.startswith("before\n") and text.endswith("\nafter\n") and "old table" not in text
+    assert "| semantic top-10 |" in text
+
+    with psycopg.connect(TARGET.uri("postgres")) as conn:   # the benchmark database is dropped afterwards
+        assert conn.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (dbname,)).fetchone()[0] == 0

@@ -1,0 +1,531 @@
+"""Reports of bench/harness.py: targets, Markdown, charts, the README table.
+
+Everything here reads only the result dictionary (the JSON file), so a
+report can be rendered again from a JSON file:
+
+    python bench/report.py bench/results/<date>-<label>.json [--update-readme]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+FILTERS = ("user", "session", "type")
+TARGETS = [  # key, what is compared, operation, limit of the p50 ratio
+    ("write", "API write cost vs bare insert (p50, and throughput with 1 and 2 clients)", "write", 1.5),
+    ("read_by_id", "read by id (p50) vs bare primary-key select", "read_by_id", 1.3),
+    ("semantic", "semantic top-10 p50 vs bare pgvector query, at recall@10 >= 0.95", "semantic", 1.3),
+]
+# What would fix a missed target (engineering judgement on the measured causes, shown only when missed).
+FIXES = {
+    "write": "take the audit insert and the read-back (create_memory_impl re-reads the row and its tags) off the "
+             "write path: return the row from INSERT ... RETURNING with the tags given",
+    "read_by_id": "the audit row is the larger part: a logged read is a write transaction (heap insert, seven index "
+                  "inserts on memory_access_logs, and a WAL flush at commit). Cheapest: commit read-only calls "
+                  "without waiting for the flush (set_config('synchronous_commit', 'off', true) in the read and "
+                  "search wrappers when the transaction has written nothing else: a crash may then lose the last "
+                  "fraction of a second of read audit rows, never data). Beyond that only a change of the audit "
+                  "contract (reads audited in batches, or sampled) removes it; fewer access-log indexes reduce it",
+    "semantic": "for recall, raise the floor of ef_search in memory_store.search_hnsw_settings from 40 to 100 "
+                "(the graph grows with the year; the tuning study shows the cost); for latency, "
+                "commit without waiting for the audit row's WAL flush (as for reads); look each candidate up in "
+                "one partition instead of all of them: keep the memory's created_at (or "
+                "the visibility and filter columns memory_type, session_id, is_active, expires_at) on "
+                "vector_embeddings, so the join prunes to one partition or is not needed; plan the unfiltered "
+                "search once (a static, prepared statement instead of per-call dynamic SQL)",
+    "filtered": "raise hnsw.max_scan_tuples / ef_search for selective filters, or let the planner take an exact "
+                "scan when the filter matches few rows",
+}
+LABELS = {"write": "write (memory + 2 tags + embedding)", "read_by_id": "read by id",
+          "semantic": "semantic top-10", "semantic_user": "semantic top-10, one user",
+          "semantic_session": "semantic top-10, one session", "semantic_type": "semantic top-10, one memory type",
+          "keyword": "keyword top-10", "keyword_user": "keyword top-10, one user", "hybrid": "hybrid top-10",
+          "hybrid_user": "hybrid top-10, one user", "batch_read": "batch read (user + types, 20)"}
+
+
+# --- targets --------------------------------------------------------------------
+
+def why(key: str, result: dict) -> str:
+    """The measured reasons a target is missed."""
+    e = result["latency"][key]
+    ours, impl, base = e["ours"]["p50_ms"], e["impl"]["p50_ms"], e["baseline"]["p50_ms"]
+    text = (f"ours {ours:.2f} ms = the _impl function alone {impl:.2f} ms + {ours - impl:.2f} ms of definer wrapper "
+            f"and audit row; the implementation is {impl - base:.2f} ms above the baseline's {base:.2f} ms")
+    if "ours_async_commit" in e:
+        text += (f". The audit row makes the call a write transaction whose commit waits for the WAL flush: with "
+                 f"synchronous_commit off the same call takes {e['ours_async_commit']['p50_ms']:.2f} ms")
+    if key == "read_by_id":
+        text += (f"; the audit row alone (`memory_store.audit`, its own statement) takes "
+                 f"{e['audit_row_only']['p50_ms']:.2f} ms; the implementation adds the registry lookup, tags and "
+                 f"validation (bare select with tags: {e['baseline_with_tags']['p50_ms']:.2f} ms)")
+    rec = e.get("recall_at_10", {})
+    if key == "semantic" and (rec.get("ours") or 0) < 0.95:
+        text += (f". Recall@10 is {rec['ours']}, under 0.95, at the ef_search 40 the API uses for k = 10 on "
+                 f"{result['load']['rows']['embeddings']:,} embeddings (the baseline's index {rec['baseline']}")
+        if "store_index_bare_query" in rec:
+            text += (f"; the package's own index under the bare query {rec['store_index_bare_query']}, so the "
+                     f"difference is the index build, not the API path; at ef_search 100 the baseline's index "
+                     f"reaches {rec['baseline_ef_search_100']} at p50 {e['baseline_ef_search_100']['p50_ms']:.2f} ms "
+                     f"against {base:.2f} ms at 40" if abs(rec["store_index_bare_query"] - rec["ours"]) < 0.01 else
+                     f"; the package's own index under the bare query {rec['store_index_bare_query']}; at "
+                     f"ef_search 100 the baseline's index reaches {rec['baseline_ef_search_100']} at p50 "
+                     f"{e['baseline_ef_search_100']['p50_ms']:.2f} ms against {base:.2f} ms at 40")
+        text += ")"
+    d = result.get("diagnosis", {}).get(key)
+    if key == "semantic" and d:
+        text += (f". auto_explain inside the implementation: the HNSW scan returns {d['hnsw_candidates']:.0f} "
+                 f"candidates (2k, to keep one embedding per memory) and each is looked up in "
+                 f"{d['partitions_per_candidate']:.0f} monthly partitions of memory_entries for visibility; that "
+                 f"statement runs {d['statement_ms']:.2f} ms against the bare statement's "
+                 f"{d['baseline_statement_ms']:.2f} ms, and the call takes {d['impl_call_ms']:.2f} ms: the rest is "
+                 f"planning the dynamic SQL per call, validation and tags_of ({d['tags_of_ms']:.2f} ms)")
+    return text
+
+
+def targets(result: dict) -> list[dict]:
+    lat = result["latency"]
+    out = []
+    for key, label, op, limit in TARGETS:
+        e = lat[op]
+        ratio = e["ratio_p50"]
+        holds = ratio <= limit
+        detail = f"ours {e['ours']['p50_ms']:.2f} ms, baseline {e['baseline']['p50_ms']:.2f} ms"
+        if key == "semantic":
+            r = e["recall_at_10"]["ours"]
+            holds = holds and r is not None and r >= 0.95
+            detail += f"; recall@10 ours {r}, baseline {e['recall_at_10']['baseline']}"
+        if key == "write":   # the cost of writing, also as throughput
+            costs = {c: x["cost_ratio"] for c, x in result["throughput"]["write"].items()}
+            holds = holds and all(x <= limit for x in costs.values())
+            detail += "; throughput cost ratio " + ", ".join(f"{x:.2f}x with {c} client(s)" for c, x in costs.items())
+        entry = {"target": label, "limit": f"<= {limit}x", "measured": f"{ratio:.2f}x", "holds": holds, "detail": detail}
+        if not holds:
+            entry["why"] = why(op, result)
+            entry["fix"] = FIXES[key]
+        out.append(entry)
+    for name in FILTERS:
+        e = lat[f"semantic_{name}"]
+        r = e["recall_at_10"]["ours"]
+        holds = r is not None and r >= 0.95
+        entry = {"target": f"filtered semantic top-10, one {name}: recall@10", "limit": ">= 0.95",
+                 "measured": f"{r}", "holds": holds,
+                 "detail": f"baseline with the same pgvector settings {e['recall_at_10']['baseline']}, "
+                           f"with pgvector's defaults {e['recall_at_10']['baseline_plain']}; p50 ours "
+                           f"{e['ours']['p50_ms']:.2f} ms, baseline {e['baseline']['p50_ms']:.2f} ms"}
+        if not holds:
+            entry["fix"] = FIXES["filtered"]
+        out.append(entry)
+    return out
+
+
+# --- tuning decisions ---------------------------------------------------------------
+
+def tuning_decisions(result: dict) -> list[str]:
+    """What the tuning data says, in sentences built from the numbers, with the rule that decides."""
+    tu = result["tuning"]
+    vectors = [g for g in tu["grid"] if g["storage"] == "vector"]
+    base = next(g for g in vectors if (g["m"], g["ef_construction"]) == (16, 64))
+    half = next((g for g in tu["grid"] if g["storage"] == "halfvec"), None)
+    efs = sorted(int(x) for x in base["ef_search"])
+    low = efs[0]   # the API's ef_search for k = 10
+
+    def r(g, ef):
+        return g["ef_search"][str(ef)]["recall_at_10"] or 0.0
+
+    def p50(g, ef):
+        return g["ef_search"][str(ef)]["p50_ms"]
+
+    sem = result["latency"]["semantic"]["recall_at_10"]
+    seen = [x for x in (sem["ours"], sem["baseline"], r(base, low)) if x is not None]
+    lines = [f"Recall of m=16 / ef_construction=64 at ef_search {low} (what the API uses for k = 10) in this run: "
+             f"the package's index {sem['ours']} (visible memories), the baseline's index {sem['baseline']}, the "
+             f"tuning copy {r(base, low)} — three builds of the same rows (HNSW builds are not deterministic). "
+             f"Lowest {min(seen)}: a margin of {min(seen) - 0.95:+.3f} over the 0.95 target."]
+    lines.append("ef_search on m=16 / 64: " + ", ".join(
+        f"{ef}: recall {r(base, ef)}, p50 {p50(base, ef):.2f} ms" for ef in efs) + ".")
+    lines.append("m / ef_construction at ef_search " + str(low) + ": " + "; ".join(
+        f"{g['m']}/{g['ef_construction']}: recall {r(g, low)}, p50 {p50(g, low):.2f} ms, build {g['build_seconds']} s, "
+        f"insert p50 {g['insert']['p50_ms']:.2f} ms" for g in vectors) + ".")
+    # Rule: a margin under 0.02 is too thin for rebuilds to stay above 0.95. Then prefer a query-time change
+    # (no rebuild, no slower writes or imports) when it reaches 0.98; else a denser graph.
+    if min(seen) - 0.95 >= 0.02:
+        lines.append("Decision: keep m=16, ef_construction=64 and the API's ef_search (margin >= 0.02).")
+    else:
+        by_ef = next((ef for ef in efs[1:] if r(base, ef) >= 0.98), None)
+        by_build = min((g for g in vectors if g is not base and r(g, low) >= 0.98),
+                       key=lambda g: g["insert"]["p50_ms"], default=None)
+        if by_ef:
+            lines.append(f"Decision: raise the floor of ef_search in memory_store.search_hnsw_settings from {low} to "
+                         f"{by_ef}: recall {r(base, low)} -> {r(base, by_ef)} for {p50(base, by_ef) / p50(base, low):.2f}x "
+                         f"the search p50 of the bare index, no rebuild, writes unchanged" +
+                         (f" (the alternative, ef_construction {by_build['ef_construction']} / m {by_build['m']}, "
+                          f"reaches {r(by_build, low)} at ef_search {low} but costs "
+                          f"{by_build['build_seconds'] / base['build_seconds']:.2f}x the build and "
+                          f"{by_build['insert']['p50_ms'] / base['insert']['p50_ms']:.2f}x the insert)" if by_build else "") +
+                         ". That function is released (frozen): the change is a new version of it in a new sqitch change.")
+        elif by_build:
+            lines.append(f"Decision: deploy with m={by_build['m']}, ef_construction={by_build['ef_construction']} "
+                         f"(sqitch.conf hnsw_m / hnsw_ef_construction): recall {r(by_build, low)} at ef_search {low}.")
+        else:
+            lines.append("Decision: none of the measured options reaches 0.98; measure higher ef_search.")
+    if half:
+        lines.append(f"Storage: halfvec takes {half['table_bytes'] / base['table_bytes']:.2f}x the table and "
+                     f"{half['index_bytes'] / base['index_bytes']:.2f}x the index size of vector (a 1536-d vector is "
+                     f"one 8 kB index page per element, a halfvec half of one), recall@10 {r(half, low)} vs "
+                     f"{r(base, low)}, search p50 {p50(half, low):.2f} vs {p50(base, low):.2f} ms, insert p50 "
+                     f"{half['insert']['p50_ms']:.2f} vs {base['insert']['p50_ms']:.2f} ms, build "
+                     f"{half['build_seconds']} vs {base['build_seconds']} s. " +
+                     (f"Its recall is within the spread between builds of vector with the same parameters "
+                      f"({min(seen)}–{max(seen)}), and it is half the size with cheaper inserts: halfvec is worth a "
+                      f"schema change (column type, a new sqitch change; not made here)."
+                      if r(half, low) >= min(seen) - 0.005 else
+                      f"Its recall is below every vector build of the same parameters ({min(seen)}–{max(seen)}): "
+                      f"keep vector."))
+    same = [v for k, v in result["load"]["index_builds"].items() if k.endswith("_embeddings_embedding")]
+    same.append(base["build_seconds"])   # the same rows and parameters built three times with the cluster's settings
+    lines.append(f"HNSW build settings (m 16, ef_construction 64, the same rows): with the cluster's settings "
+                 f"({result['meta']['settings']['maintenance_work_mem']}, "
+                 f"{result['meta']['settings']['max_parallel_maintenance_workers']} parallel maintenance worker) "
+                 f"{', '.join(f'{x:g}' for x in same)} s (three builds); " + "; ".join(
+                     f"maintenance_work_mem {b['maintenance_work_mem']} with {b['max_parallel_maintenance_workers']} "
+                     f"worker(s): {b['build_seconds']} s" for b in tu["build_settings"]) +
+                 ". One build each on a shared machine: a setting matters only where it falls outside the "
+                 "three-build range.")
+    partitions = sorted((ROOT / "bench" / "results").glob("embedding-partitions-*.json"))
+    if partitions:
+        study = json.loads(partitions[-1].read_text())
+        ratios = ", ".join(f"{r['partitions']}: {r['ef_search']['40']['p50_ratio_to_n1']:.2f}x"
+                           for r in study["results"])
+        lines.append(f"Hash partitions of vector_embeddings (bench/embedding_partitions.py, {study['date']}, "
+                     f"{study['vectors']:,} vectors): search p50 relative to one table at ef_search 40 — {ratios}. "
+                     f"Every partition is another graph to search: keep the default embedding_partitions = 1.")
+    c, sem, read = result["cluster"], result["latency"]["semantic"], result["latency"]["read_by_id"]
+    lines.append(f"Cluster settings: the data set ({result['sizes']['database']}) fits in shared_buffers "
+                 f"({result['meta']['settings']['shared_buffers']}), buffer hit ratio {c['buffer_hit_ratio']} during "
+                 f"the measurements: no memory setting is the bottleneck at this size. The largest lever measured is "
+                 f"synchronous_commit: every API call writes its audit row, so it commits a WAL flush; with "
+                 f"synchronous_commit off read by id drops from {read['ours']['p50_ms']:.2f} to "
+                 f"{read['ours_async_commit']['p50_ms']:.2f} ms and semantic top-10 from {sem['ours']['p50_ms']:.2f} "
+                 f"to {sem['ours_async_commit']['p50_ms']:.2f} ms (p50). Turning it off for the whole cluster risks "
+                 f"losing the last fraction of a second of commits on a crash (never corruption): the customer's call, "
+                 f"so the local cluster keeps it on.")
+    return lines
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+def main_table(result: dict) -> list[str]:
+    rows = ["| operation | ours p50 / p95 / p99 ms | baseline p50 / p95 / p99 ms | ratio p50 | ratio p99 | "
+            "recall@10 ours / baseline |", "|---|---|---|---|---|---|"]
+    for op, label in LABELS.items():
+        e = result["latency"].get(op)
+        if not e:
+            continue
+        r = e.get("recall_at_10", {})
+        rec = f"{r.get('ours')} / {r.get('baseline')}" if r else "–"
+        rows.append(f"| {label} | {e['ours']['p50_ms']:.2f} / {e['ours']['p95_ms']:.2f} / {e['ours']['p99_ms']:.2f} | "
+                    f"{e['baseline']['p50_ms']:.2f} / {e['baseline']['p95_ms']:.2f} / {e['baseline']['p99_ms']:.2f} | "
+                    f"{e['ratio_p50']:.2f}x | {e['ratio_p99']:.2f}x | {rec} |")
+    return rows
+
+
+def write_markdown(path: Path, result: dict, png: str, tuning_png: str | None) -> None:
+    m, d, lat = result["meta"], result["load"]["rows"], result["latency"]
+    lines = [f"# Benchmark: memory-orchestrator vs bare PostgreSQL + pgvector ({m['label']}, {m['date']})", "",
+             f"`{m['command']}` — PostgreSQL {m['postgres_version']}, pgvector {m['pgvector_version']}, "
+             f"{m['machine']['cpus']} CPUs, {m['machine']['memory_gb']} GB RAM, shared with other work "
+             f"(load average {m['load_average_start'][0]} at the start, {m['load_average_end'][0]} at the end, "
+             f"up to {max(p['load_average_end'][0] for p in result['phases'].values())} during phases). "
+             f"Commit {m['git_commit']}. Run time {m['elapsed_seconds'] / 60:.1f} min.", "",
+             f"**Data**: {d['memories']:,} memories in {d['sessions']:,} sessions of {m['users']} users over one year, "
+             f"{d['embeddings']:,} clustered 1536-d embeddings, {d['tags']:,} tags, the same rows on both sides. "
+             f"HNSW m={m['hnsw']['m']}, ef_construction={m['hnsw']['ef_construction']} on both sides.", "",
+             "**Ours** is the agent API called as a member of `memory_agent` (SECURITY DEFINER function, validation, "
+             "audit row). **Baseline** is the same query or insert on bare tables with the same indexes (schema "
+             "bench_bare: the seed's tables, plain, one unpartitioned vector_embeddings, no triggers, no audit). "
+             "Each item ran on both, alternating which went first; client-side latency with prepared statements; "
+             f"{m['measured_queries']} measured items after {m['warmup']} warm-up. Ratio = ours / baseline.", "",
+             f"![ours vs baseline]({png})", "", "## Latency", ""] + main_table(result)
+    lines += ["", "Notes:",
+              f"- read by id: baseline `SELECT * FROM bench_bare.memory_entries WHERE memory_id = $1`; with the tags "
+              f"as the API returns them {lat['read_by_id']['baseline_with_tags']['p50_ms']:.2f} ms; "
+              f"`memory_store.read_memory_impl` alone (no wrapper, no audit) {lat['read_by_id']['impl']['p50_ms']:.2f} ms; "
+              f"the audit row alone {lat['read_by_id']['audit_row_only']['p50_ms']:.2f} ms; the API call with "
+              f"synchronous_commit off {lat['read_by_id']['ours_async_commit']['p50_ms']:.2f} ms.",
+              f"- write: baseline one statement inserting the entry, its tags and its embedding (data-modifying CTEs); "
+              f"`create_memory_impl` alone {lat['write']['impl']['p50_ms']:.2f} ms.",
+              f"- semantic: baseline `SELECT memory_id FROM bench_bare.vector_embeddings ORDER BY embedding <=> $1 "
+              f"LIMIT 10` at pgvector's defaults (ef_search 40, the API's for k = 10); its recall against exact "
+              f"answers over every embedding, ours over the visible memories. `search_semantic_impl` alone "
+              f"{lat['semantic']['impl']['p50_ms']:.2f} ms, the API call with synchronous_commit off "
+              f"{lat['semantic']['ours_async_commit']['p50_ms']:.2f} ms." + (
+                  f" Recall of the package's own index under the bare query: "
+                  f"{lat['semantic']['recall_at_10']['store_index_bare_query']}; of the baseline's index at ef_search "
+                  f"100: {lat['semantic']['recall_at_10']['baseline_ef_search_100']} (p50 "
+                  f"{lat['semantic']['baseline_ef_search_100']['p50_ms']:.2f} ms)."
+                  if "store_index_bare_query" in lat["semantic"]["recall_at_10"] else "") +
+              f" HNSW index scans during the phase "
+              f"{lat['semantic']['hnsw_index_scans']} (each call searched its index once). Exact answers (numpy) "
+              f"vs SQL brute force (`enable_indexscan = off`): {lat['semantic']['exact_check']}.",
+              "- filtered semantic: the baseline is the same filtered statement on the bare tables with the API's "
+              "pgvector settings (`hnsw.iterative_scan = relaxed_order`, ef_search 40, max_scan_tuples 20000); with "
+              "pgvector's defaults (no iterative scan) its recall is " + ", ".join(
+                  f"{n} {lat[f'semantic_{n}']['recall_at_10']['baseline_plain']}" for n in FILTERS) +
+              ". Mean matching embeddings per query: " + ", ".join(
+                  f"{n} {lat[f'semantic_{n}']['mean_matches']:,}" for n in FILTERS) + ".",
+              "- keyword / hybrid / batch read: the baseline is the API's SQL on the bare tables (rows without tags); "
+              "identical answers: " + ", ".join(
+                  f"{n} {lat[n]['same_answer']}" for n in ("keyword", "keyword_user", "hybrid", "hybrid_user")) +
+              f"; batch read, same total count: {lat['batch_read']['same_total']}.", "",
+              "## Throughput (operations per second)", "",
+              "| operation | clients | ours | baseline | cost ratio (baseline ops/s ÷ ours) |", "|---|---|---|---|---|"]
+    for op, by_clients in result["throughput"].items():
+        for clients, e in by_clients.items():
+            lines.append(f"| {op.replace('_', ' ')} | {clients} | {e['ours_ops_per_s']:,.0f} | "
+                         f"{e['baseline_ops_per_s']:,.0f} | {e['cost_ratio']:.2f}x |")
+    p, i = result["purge"], result["import"]
+    lines += ["", "## Bulk operations", "", "| operation | rows | ours rows/s | baseline rows/s | cost ratio |",
+              "|---|---|---|---|---|",
+              f"| TTL purge: `CALL memory_store.purge_expired` vs batched DELETE (batches of {p['batch_size']}) | "
+              f"{p['memories']:,} memories, {p['tags']:,} tags, {p['embeddings']:,} embeddings | "
+              f"{p['ours_rows_per_s']:,} | {p['baseline_rows_per_s']:,} | {p['cost_ratio']:.2f}x |",
+              f"| legacy import (contextual items, each with an embedding): `./dev import` code vs COPY + "
+              f"INSERT … SELECT | {i['records']:,} records | {i['ours_records_per_s']:,} | "
+              f"{i['baseline_records_per_s']:,} | {i['cost_ratio']:.2f}x |", ""]
+    s = result.get("soak")
+    if s:
+        lines += ["## Soak", "",
+                  f"{s['operations']:,} mixed API operations (read 35 %, write 20 %, semantic 20 %, semantic for one "
+                  f"user 10 %, keyword 10 %, batch read 5 %) from {s['clients']} clients: **{s['errors']} errors**, "
+                  f"p50 {s['p50_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, "
+                  f"{s['ops_per_s']:,.0f} ops/s.", ""]
+    lines += ["## Targets", "", "| target | limit | measured | holds | detail |", "|---|---|---|---|---|"]
+    for tg in result["targets"]:
+        lines.append(f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else '**no**'} | "
+                     f"{tg['detail']} |")
+    missed = [tg for tg in result["targets"] if not tg["holds"]]
+    if missed:
+        lines += ["", "Where a target is missed:", ""]
+        lines += [f"- **{tg['target']}**. Why: {tg.get('why', 'see the detail')}. What would fix it: {tg['fix']}."
+                  for tg in missed]
+    if result.get("diagnosis"):
+        lines += ["", "Diagnosis (auto_explain of the statements inside `search_semantic_impl` and of the baseline's "
+                  "statement, median of a few queries; auto_explain's timing inflates both):", "",
+                  "| search | call ms | candidate statement ms | HNSW candidates | partitions per candidate | "
+                  "baseline statement ms | baseline HNSW candidates |", "|---|---|---|---|---|---|---|"]
+        for case, dg in result["diagnosis"].items():
+            lines.append(f"| {LABELS[case]} | {dg['impl_call_ms']:.2f} | {dg['statement_ms']:.2f} | "
+                         f"{dg['hnsw_candidates']:.0f} | {dg['partitions_per_candidate']:.0f} | "
+                         f"{dg['baseline_statement_ms']:.2f} | {dg['baseline_hnsw_candidates']:.0f} |")
+        lines.append("\n(HNSW candidates 0: the planner chose an exact scan of the filtered rows, which is why "
+                     "recall is 1.0 there.)")
+    if "tuning" in result:
+        lines += ["", "## Tuning", ""] + tuning_lines(result) + [""] + \
+                 [f"- {x}" for x in tuning_decisions(result)]
+        if tuning_png:
+            lines += ["", f"![tuning]({tuning_png})"]
+    load = result["load"]
+    lines += ["", "## Load", "",
+              f"Generated and COPied in chunks of whole sessions: store {load['memories_per_second']['store']:,} "
+              f"memories/s, baseline {load['memories_per_second']['baseline']:,} memories/s (COPY with the "
+              f"secondary indexes dropped). Index builds, s (maintenance_work_mem "
+              f"{load['index_builds']['maintenance_work_mem']}): " +
+              ", ".join(f"{k} {v}" for k, v in load["index_builds"].items() if k != "maintenance_work_mem") + ".",
+              f"Sizes: {', '.join(f'{k} {v}' for k, v in result['sizes'].items() if k != 'database_bytes')}. "
+              f"Buffer cache hit ratio during the measurements: {result['cluster']['buffer_hit_ratio']}.", ""]
+    if "estimate_full" in result:
+        e = result["estimate_full"]
+        lines += ["## Estimate for the full size (extrapolated, not measured)", "", e["note"], "",
+                  "| quantity | measured at this fraction | estimate at full size |", "|---|---|---|"]
+        lines += [f"| {k} | {v['measured']} | {v['estimate']} |" for k, v in e["quantities"].items()]
+        lines.append("")
+    lines += ["## Settings", "", ", ".join(f"{k}={v}" for k, v in m["settings"].items()) + ".", "",
+              "Phase times, s: " + ", ".join(f"{k} {v['seconds']}" for k, v in result["phases"].items()) + ".", "",
+              "Produced by `bench/harness.py` (rendered by `bench/report.py`); every figure is in the JSON file of the "
+              "same name.", ""]
+    path.write_text("\n".join(lines))
+
+
+def tuning_lines(result: dict) -> list[str]:
+    tu = result["tuning"]
+    efs = sorted(int(x) for x in tu["grid"][0]["ef_search"])
+    lines = [f"HNSW built on a copy of the baseline's {result['load']['rows']['embeddings']:,} embeddings, unfiltered "
+             "top-10, recall against exact answers:", "",
+             "| storage | m | ef_construction | build s | index MB | table MB | insert p50 ms | " +
+             " | ".join(f"ef_search {ef}: p50 ms / recall" for ef in efs) + " |",
+             "|---|---|---|---|---|---|---|" + "---|" * len(efs)]
+    for g in tu["grid"]:
+        lines.append(f"| {g['storage']} | {g['m']} | {g['ef_construction']} | {g['build_seconds']} | "
+                     f"{g['index_bytes'] / 2**20:,.0f} | {g['table_bytes'] / 2**20:,.0f} | {g['insert']['p50_ms']:.2f} | " +
+                     " | ".join(f"{g['ef_search'][str(ef)]['p50_ms']:.2f} / {g['ef_search'][str(ef)]['recall_at_10']}"
+                                for ef in efs) + " |")
+    return lines
+
+
+# --- charts -------------------------------------------------------------------------
+
+def write_charts(png: Path, result: dict, tuning_png: Path | None) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    lat = result["latency"]
+    ops = [op for op in LABELS if op in lat]
+    x = np.arange(len(ops))
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(17, 5.5))
+    a.bar(x - 0.2, [lat[o]["ours"]["p50_ms"] for o in ops], 0.4, label="ours (API)")
+    a.bar(x + 0.2, [lat[o]["baseline"]["p50_ms"] for o in ops], 0.4, label="baseline (bare SQL)")
+    a.set_yscale("log")
+    a.set_ylabel("p50 latency, ms (log)")
+    a.set_title("p50 latency")
+    b.bar(x, [lat[o]["ratio_p50"] for o in ops], 0.6, color="tab:gray", label="p50")
+    b.scatter(x, [lat[o]["ratio_p99"] for o in ops], color="tab:red", zorder=3, label="p99")
+    for _key, _label, op, limit in TARGETS:
+        b.hlines(limit, ops.index(op) - 0.4, ops.index(op) + 0.4, colors="tab:green", linestyles="--")
+    b.axhline(1, color="black", lw=0.8)
+    b.set_title("cost ratio ours / baseline (green dashes: target)")
+    for ax in (a, b):
+        ax.set_xticks(x, [LABELS[o] for o in ops], rotation=55, ha="right", fontsize=8)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(fontsize=8)
+    names = list(result["throughput"])
+    clients = sorted({cl for v in result["throughput"].values() for cl in v})
+    width = 0.8 / (2 * len(clients))
+    for j, cl in enumerate(clients):
+        for k, side in enumerate(("ours", "baseline")):
+            offset = (2 * j + k - len(clients) + 0.5) * width
+            c.bar(np.arange(len(names)) + offset, [result["throughput"][n][cl][f"{side}_ops_per_s"] for n in names],
+                  width, label=f"{side}, {cl} client(s)", hatch="//" if side == "baseline" else None,
+                  color=f"C{j}", alpha=0.6 if side == "baseline" else 1.0)
+    c.set_xticks(np.arange(len(names)), [n.replace("_", " ") for n in names])
+    c.set_yscale("log")
+    c.set_title("throughput, operations/s (log)")
+    c.grid(axis="y", alpha=0.3)
+    c.legend(fontsize=8)
+    m = result["meta"]
+    fig.suptitle(f"memory-orchestrator vs bare PostgreSQL + pgvector — {m['label']}, "
+                 f"{result['load']['rows']['memories']:,} memories, {m['date']}")
+    fig.tight_layout()
+    fig.savefig(png, dpi=110)
+    plt.close(fig)
+    if tuning_png and "tuning" in result:
+        fig, ax = plt.subplots(figsize=(7, 5))
+        for g in result["tuning"]["grid"]:
+            efs = sorted(int(e) for e in g["ef_search"])
+            pts = [(g["ef_search"][str(ef)]["p50_ms"], g["ef_search"][str(ef)]["recall_at_10"]) for ef in efs]
+            ax.plot(*zip(*pts), marker="o" if g["storage"] == "vector" else "s",
+                    label=f"{g['storage']} m={g['m']} ef_construction={g['ef_construction']}")
+            for ef, (px, py) in zip(efs, pts):
+                ax.annotate(str(ef), (px, py), fontsize=7, xytext=(3, -9), textcoords="offset points")
+        ax.axhline(0.95, color="tab:green", ls="--", lw=0.8)
+        ax.set_xlabel("p50 latency, ms")
+        ax.set_ylabel("recall@10")
+        ax.set_title("HNSW: recall vs latency (point labels: ef_search)")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(tuning_png, dpi=110)
+        plt.close(fig)
+
+
+# --- README, estimate ---------------------------------------------------------------
+
+def update_readme(result: dict, md_name: str, readme: Path = ROOT / "README.md") -> bool:
+    """Rewrite the table between the README's bench markers; False when there are none."""
+    text = readme.read_text()
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        return False
+    m = result["meta"]
+    block = [begin, f"Latest run: `{m['command']}`, {m['date']}, {result['load']['rows']['memories']:,} memories / "
+             f"{result['load']['rows']['embeddings']:,} embeddings, PostgreSQL {m['postgres_version'].split()[0]}, "
+             f"pgvector {m['pgvector_version']}, load average {m['load_average_start'][0]}–"
+             f"{max(p['load_average_end'][0] for p in result['phases'].values())} "
+             f"([report](bench/results/{md_name})):", ""] + main_table(result)
+    block += ["", "| target | limit | measured | holds |", "|---|---|---|---|"]
+    block += [f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else '**no**'} |"
+              for tg in result["targets"]]
+    block.append(end)
+    readme.write_text(text[:text.index(begin)] + "\n".join(block) + text[text.index(end) + len(end):])
+    return True
+
+
+def estimate(result: dict, fraction: float) -> dict:
+    """The full size from a partial run: linear in rows for COPY, VACUUM, secondary indexes and disk; n log n
+    for the HNSW builds. An estimate, labelled as one."""
+    n_emb = result["load"]["rows"]["embeddings"]
+    full_emb = n_emb / fraction
+    builds = {k: v for k, v in result["load"]["index_builds"].items() if k != "maintenance_work_mem"}
+    hnsw = sum(v for k, v in builds.items() if k.endswith("_embeddings_embedding"))
+    other = sum(builds.values()) - hnsw
+    copy = result["phases"]["load: generate, COPY into both schemas, exact answers"]["seconds"]
+    vacuum = result["phases"]["load: VACUUM ANALYZE"]["seconds"]
+    hnsw_full = hnsw / fraction * math.log(full_emb) / math.log(max(n_emb, 2))
+    measuring = result["meta"]["elapsed_seconds"] - copy - vacuum - hnsw - other
+    db = result["sizes"]["database_bytes"]
+    rss = result["meta"]["python_peak_rss_mb"]
+    q = {
+        "generate + COPY into both schemas + exact answers (s)": (copy, round(copy / fraction)),
+        "secondary index builds, both schemas (s)": (round(other, 1), round(other / fraction)),
+        "HNSW builds, both schemas (s)": (round(hnsw, 1), round(hnsw_full)),
+        "VACUUM ANALYZE (s)": (vacuum, round(vacuum / fraction)),
+        "measurements (s; size-independent apart from the plans)": (round(measuring), round(measuring)),
+        "database size (GB)": (round(db / 2**30, 2), round(db / fraction / 2**30, 1)),
+        "python peak RSS (MB)": (rss, rss + round(full_emb * 120 / 2**20)),
+    }
+    # pgvector's NOTICE "hnsw graph no longer fits into maintenance_work_mem after N tuples" gives the graph's
+    # memory per element: maintenance_work_mem / N.
+    spills = [int(x) for n in result["load"].get("index_build_notices", [])
+              for x in re.findall(r"after (\d+) tuples", n)]
+    if spills:
+        mwm = result["load"]["index_builds"]["maintenance_work_mem"]
+        per = _bytes(mwm) / min(spills)
+        q["HNSW graph memory for an in-memory build (GB)"] = (
+            f"{_bytes(mwm) / 2**30:.2f} filled after {min(spills):,} of {n_emb:,} embeddings",
+            round(full_emb * per / 2**30, 1))
+    total = copy / fraction + other / fraction + hnsw_full + vacuum / fraction + measuring
+    q["total run time (h)"] = (round(result["meta"]["elapsed_seconds"] / 3600, 2), round(total / 3600, 1))
+    return {"fraction": fraction, "note": (
+        f"Measured at {fraction:.0%} of the size ({result['load']['rows']['memories']:,} memories, {n_emb:,} "
+        f"embeddings) over the same year and the same users. The HNSW builds ran with maintenance_work_mem scaled by "
+        f"the same fraction ({result['load']['index_builds']['maintenance_work_mem']}), so the graph outgrew memory "
+        f"as the full build's would. COPY, secondary indexes, VACUUM and disk are scaled linearly, the HNSW builds "
+        f"as n log n from the measured rate (optimistic if the on-disk build slows down further as the graph grows). "
+        f"Python memory: the measured peak (the data is streamed in chunks) plus about 120 bytes per embedding id "
+        f"kept for the exact answers. Not measured at full size."),
+        "quantities": {k: {"measured": a, "estimate": b} for k, (a, b) in q.items()}}
+
+
+def _bytes(setting: str) -> int:
+    """'2097152kB' -> bytes."""
+    number, unit = re.fullmatch(r"(\d+)\s*([kMG]?B)", setting).groups()
+    return int(number) * {"B": 1, "kB": 2**10, "MB": 2**20, "GB": 2**30}[unit]
+
+
+def render(json_path: Path, update: bool = False) -> None:
+    """Write the .md and .png (and -tuning.png) next to a result JSON file."""
+    result = json.loads(json_path.read_text())
+    result["targets"] = targets(result)   # derived from the figures: recomputed, and kept in the JSON
+    json_path.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    stem = json_path.with_suffix("")
+    png = stem.with_suffix(".png")
+    tuning_png = stem.parent / f"{stem.name}-tuning.png" if "tuning" in result else None
+    write_charts(png, result, tuning_png)
+    write_markdown(stem.with_suffix(".md"), result, png.name, tuning_png.name if tuning_png else None)
+    if update and not update_readme(result, stem.with_suffix(".md").name):
+        print("README.md has no bench markers; not updated")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Render a benchmark report from its JSON file.")
+    parser.add_argument("json", type=Path)
+    parser.add_argument("--update-readme", action="store_true")
+    args = parser.parse_args()
+    render(args.json, args.update_readme)
