@@ -572,7 +572,7 @@ def measure_semantic(conns, w, q, exact, size, result):
             "baseline_ef_search_100": lambda v: ids(conns["bare_ef100"], SEMANTIC_BARE, {"v": v}),
             "store_index_bare_query": lambda v: ids(impl, SEMANTIC_STORE, {"v": v}),
         }, skip)
-    flush_stats(api, impl, bare)
+    flush_stats(api, impl, bare, conns["api_async"], conns["bare_ef100"])
     time.sleep(0.5)
     after = hnsw_scans(conns["stats"])
     entry = comparison(lat)
