@@ -140,10 +140,12 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
             "clients": "concurrent clients of the throughput phase (default 1,2)",
             "tune": "also run the tuning study: HNSW m / ef_construction / ef_search, halfvec, build settings",
             "readme": "rewrite the table between the README's bench markers",
+            "soak": "operations of the soak phase (2 clients, mixed API calls; default: the size's, 0 skips it)",
             "keep": "keep the database mo_bench_<size> afterwards"})
-def bench(c, size="default", fraction="1", clients="1,2", tune=False, readme=False, keep=False):
+def bench(c, size="default", fraction="1", clients="1,2", tune=False, readme=False, keep=False, soak=""):
     """Benchmark the API against bare PostgreSQL + pgvector on the same data (bench/results/<date>-<size>.*)."""
-    flags = (" --tune" if tune else "") + (" --update-readme" if readme else "") + (" --keep" if keep else "")
+    flags = (" --tune" if tune else "") + (" --update-readme" if readme else "") + (" --keep" if keep else "") + \
+        (f" --soak-ops {int(soak)}" if soak != "" else "")
     c.run(f"{sys.executable} bench/harness.py --size {size} --fraction {fraction} --clients {clients}{flags}",
           env=target.current().env(), pty=False)
 

@@ -572,7 +572,7 @@ def measure_semantic(conns, w, q, exact, size, result):
             "baseline_ef_search_100": lambda v: ids(conns["bare_ef100"], SEMANTIC_BARE, {"v": v}),
             "store_index_bare_query": lambda v: ids(impl, SEMANTIC_STORE, {"v": v}),
         }, skip)
-    flush_stats(api, impl, bare)
+    flush_stats(api, impl, bare, conns["api_async"], conns["bare_ef100"])
     time.sleep(0.5)
     after = hnsw_scans(conns["stats"])
     entry = comparison(lat)
@@ -885,10 +885,10 @@ def measure_import(t, dbname, size, result):
                         "baseline_records_per_s": round(base_rows / base_s, 1), "cost_ratio": round(ours_s / base_s, 3)}
 
 
-def measure_soak(t, dbname, pool, q, writes, size, result, clients=2):
+def measure_soak(t, dbname, pool, q, writes, operations, result, clients=2):
     """Mixed API traffic from two agents, a fixed number of operations: errors and latency."""
     mix = [("read", 35), ("write", 20), ("semantic", 20), ("semantic_user", 10), ("keyword", 10), ("batch_read", 5)]
-    per_client = size.soak // clients
+    per_client = operations // clients
     latency = {op: [] for op, _ in mix}
     errors: dict[str, int] = {}
     lock = threading.Lock()
@@ -922,7 +922,7 @@ def measure_soak(t, dbname, pool, q, writes, size, result, clients=2):
             for op in mine:
                 latency[op] += mine[op]
 
-    with phase(f"soak: {size.soak} mixed operations, {clients} clients"):
+    with phase(f"soak: {operations} mixed operations, {clients} clients"):
         threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
         start = time.perf_counter()
         for th in threads:
@@ -1019,7 +1019,8 @@ def parse_args(argv=None):
                    help="load this share of the size's memories (same users, same year); for partial year runs")
     p.add_argument("--clients", default="1,2", help="concurrent clients in the throughput phase (default 1,2)")
     p.add_argument("--tune", action="store_true", help="also run the tuning study (HNSW grid, halfvec, build settings)")
-    p.add_argument("--no-soak", action="store_true", help="skip the soak phase")
+    p.add_argument("--soak-ops", type=int, help="operations of the soak phase, over 2 clients (default: the "
+                   "size's; 0 skips it)")
     p.add_argument("--dbname", help="database to (re)create (default mo_bench_<size>)")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
     p.add_argument("--out", type=Path, default=HERE / "results")
@@ -1105,8 +1106,9 @@ def main(argv=None) -> Path:
                 conn.close()
         measure_purge(t, dbname, w, size, result)
         measure_import(t, dbname, size, result)
-        if not args.no_soak:
-            measure_soak(t, dbname, pool, q, Writes(w, args.seed + 10), size, result)
+        soak_ops = size.soak if args.soak_ops is None else args.soak_ops
+        if soak_ops:
+            measure_soak(t, dbname, pool, q, Writes(w, args.seed + 10), soak_ops, result)
         with connect(t, dbname, role=False) as conn:
             hit, read = conn.execute("SELECT blks_hit, blks_read FROM pg_stat_database "
                                      "WHERE datname = current_database()").fetchone()
