@@ -1,0 +1,20 @@
+-- Verify memory-orchestrator:search_ef_search on pg
+-- Behaviour, not text: for k = 10 the scan must run at ef_search 100.
+BEGIN;
+
+DO $$
+BEGIN
+    PERFORM memory_store.search_hnsw_settings(10);
+    IF current_setting('hnsw.ef_search') <> '100' THEN
+        RAISE EXCEPTION 'search_hnsw_settings(10) sets hnsw.ef_search to %, expected 100 (v2)',
+            current_setting('hnsw.ef_search');
+    END IF;
+    PERFORM memory_store.search_hnsw_settings(300);
+    IF current_setting('hnsw.ef_search') <> '600' THEN
+        RAISE EXCEPTION 'search_hnsw_settings(300) sets hnsw.ef_search to %, expected 600',
+            current_setting('hnsw.ef_search');
+    END IF;
+END
+$$;
+
+ROLLBACK;
