@@ -1,8 +1,9 @@
-"""The upgrade path (issue 8.4): the previous release, v0.2.0, is deployed
-from its own sources (git archive of the commit that tagged it in
+"""The upgrade path: each release since the agent API (v0.2.0 on) is
+deployed from its own sources (git archive of the commit that tagged it in
 sqitch.plan), filled with data through its API, then HEAD is deployed on top
-and verified; revert to @v0.2.0 and deploy again. After every step the rows
-written at v0.2.0 are all there, column for column, and the API reads them."""
+and verified; revert to the release's tag and deploy again. After every step
+the rows written at the release are all there, column for column, and the
+API reads them."""
 
 import io
 import json
@@ -16,15 +17,15 @@ from conftest import ROOT, TARGET
 from helpers import count
 from test_sqitch import scratch_database  # noqa: F401 - the fixture
 
-TAG = "@v0.2.0"
+RELEASES = ["@v0.2.0", "@v0.3.0"]
 DATA_TABLES = ["sessions", "memory_registry", "memory_entries", "memory_tags", "vector_embeddings",
                "user_profiles", "agent_states", "memory_relationships", "memory_access_logs"]
 
 
-def release_tree(tmp_path):
+def release_tree(tmp_path, tag):
     """The sources of the commit that added the tag to sqitch.plan, or None
     when git history is not available."""
-    found = subprocess.run(["git", "log", "--format=%H", "-S", f"{TAG} ", "--", "sqitch.plan"], cwd=ROOT,
+    found = subprocess.run(["git", "log", "--format=%H", "-S", f"{tag} ", "--", "sqitch.plan"], cwd=ROOT,
                            capture_output=True, text=True)
     commits = found.stdout.split()
     if found.returncode != 0 or not commits:
@@ -107,12 +108,13 @@ def readable(conn):
         assert response["data"]["content"] == {"text": "dispatched 1"}
 
 
-def test_upgrade_from_the_previous_release_keeps_every_row(scratch_database, tmp_path):  # noqa: F811
-    release = release_tree(tmp_path)
+@pytest.mark.parametrize("tag", RELEASES)
+def test_upgrade_from_a_release_keeps_every_row(scratch_database, tmp_path, tag):  # noqa: F811
+    release = release_tree(tmp_path, tag)
     if release is None:
-        pytest.skip("no git history: the v0.2.0 sources cannot be taken from git")
+        pytest.skip(f"no git history: the {tag} sources cannot be taken from git")
     dbname = scratch_database
-    sqitch_in(release, "deploy", dbname, "--to", TAG)
+    sqitch_in(release, "deploy", dbname, "--to", tag)
     with psycopg.connect(TARGET.uri(dbname), autocommit=True) as conn:
         fill(conn)
         columns = columns_of(conn, DATA_TABLES)
@@ -129,7 +131,7 @@ def test_upgrade_from_the_previous_release_keeps_every_row(scratch_database, tmp
         assert snapshot_with(conn, columns) == at_release
         readable(conn)
 
-        sqitch_in(ROOT, "revert", dbname, "-y", "--to", TAG)
+        sqitch_in(ROOT, "revert", dbname, "-y", "--to", tag)
         assert snapshot_with(conn, every_column) == whole_release, "revert to the release restored its tables"
         readable(conn)
 
