@@ -25,7 +25,7 @@ CREATE TABLE memory_store.agent_states (
 COMMENT ON TABLE memory_store.agent_states IS
     'Persistent agent state (seed table 6): one row per agent and session, one global row (session_id NULL) per agent';
 
-\ir ../functions/memory_store/sessions_merge_agent_states.v1.sql
+\ir ../functions/history/memory_store/sessions_merge_agent_states.v1.sql
 
 CREATE TRIGGER sessions_merge_agent_states
     BEFORE DELETE ON memory_store.sessions

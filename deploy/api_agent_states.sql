@@ -19,9 +19,9 @@ CREATE TYPE memory.agent_state AS (
 COMMENT ON TYPE memory.agent_state IS
 'An agent''s state as the API returns it (the agent_states row); session_id NULL is the agent''s global state';
 
-\ir ../functions/memory_store/agent_states_impl.v1.sql
-\ir ../functions/memory/agent_states.v1.sql
-\ir ../functions/memory_store/dispatch_agent_states.v1.sql
+\ir ../functions/history/memory_store/agent_states_impl.v1.sql
+\ir ../functions/history/memory/agent_states.v1.sql
+\ir ../functions/history/memory_store/dispatch_agent_states.v1.sql
 
 GRANT USAGE ON TYPE memory.agent_state TO memory_agent;
 GRANT EXECUTE ON FUNCTION

@@ -6,7 +6,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory/dispatch.v1.sql
+\ir ../functions/history/memory/dispatch.v1.sql
 
 GRANT EXECUTE ON FUNCTION memory.dispatch(jsonb), memory.dispatch(text) TO memory_agent;
 

@@ -18,9 +18,9 @@ CREATE TYPE memory.memory_page AS (
 );
 COMMENT ON TYPE memory.memory_page IS 'One page of memory.batch_read_memories: the memories, the total matching, the page''s limit and offset, whether more follow';
 
-\ir ../functions/memory_store/memories_impl.v1.sql
-\ir ../functions/memory/memories.v1.sql
-\ir ../functions/memory_store/dispatch_memories.v1.sql
+\ir ../functions/history/memory_store/memories_impl.v1.sql
+\ir ../functions/history/memory/memories.v1.sql
+\ir ../functions/history/memory_store/dispatch_memories.v1.sql
 
 GRANT EXECUTE ON FUNCTION
     memory.create_memory(text, jsonb, text, text, text[], integer, timestamptz, integer, extensions.vector, text, text),

@@ -19,9 +19,9 @@ CREATE TYPE memory.user_profile AS (
 COMMENT ON TYPE memory.user_profile IS
 'A user profile as the API returns it (the user_profiles row): profile_data and preferences are JSON objects or NULL';
 
-\ir ../functions/memory_store/profiles_impl.v1.sql
-\ir ../functions/memory/profiles.v1.sql
-\ir ../functions/memory_store/dispatch_profiles.v1.sql
+\ir ../functions/history/memory_store/profiles_impl.v1.sql
+\ir ../functions/history/memory/profiles.v1.sql
+\ir ../functions/history/memory_store/dispatch_profiles.v1.sql
 
 GRANT USAGE ON TYPE memory.user_profile TO memory_agent;
 GRANT EXECUTE ON FUNCTION

@@ -18,9 +18,9 @@ CREATE TYPE memory.relationship AS (
 COMMENT ON TYPE memory.relationship IS
 'A typed link between two memories, source -> target, as memory.relate returns it (the memory_relationships row)';
 
-\ir ../functions/memory_store/relationships_impl.v1.sql
-\ir ../functions/memory/relationships.v1.sql
-\ir ../functions/memory_store/dispatch_relationships.v1.sql
+\ir ../functions/history/memory_store/relationships_impl.v1.sql
+\ir ../functions/history/memory/relationships.v1.sql
+\ir ../functions/history/memory_store/dispatch_relationships.v1.sql
 
 GRANT USAGE ON TYPE memory.relationship TO memory_agent;
 GRANT EXECUTE ON FUNCTION

@@ -12,10 +12,10 @@ SET LOCAL ROLE memory_owner;
 -- has defined them in this backend, so load it first (any vector value does).
 SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
-\ir ../functions/memory_store/search_support.v1.sql
-\ir ../functions/memory_store/search_impl.v1.sql
-\ir ../functions/memory_store/dispatch_search.v1.sql
-\ir ../functions/memory/search.v1.sql
+\ir ../functions/history/memory_store/search_support.v1.sql
+\ir ../functions/history/memory_store/search_impl.v1.sql
+\ir ../functions/history/memory_store/dispatch_search.v1.sql
+\ir ../functions/history/memory/search.v1.sql
 
 GRANT EXECUTE ON FUNCTION
     memory.search_keyword(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer),

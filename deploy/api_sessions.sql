@@ -22,8 +22,8 @@ CREATE TYPE memory.session_record AS (
 COMMENT ON TYPE memory.session_record IS
 'A session as the API returns it: the memory_store.sessions row (ended_at NULL while the session is active)';
 
-\ir ../functions/memory_store/sessions_impl.v1.sql
-\ir ../functions/memory/sessions.v1.sql
+\ir ../functions/history/memory_store/sessions_impl.v1.sql
+\ir ../functions/history/memory/sessions.v1.sql
 
 GRANT EXECUTE ON FUNCTION
     memory.start_session(text, text, text, jsonb),

@@ -37,7 +37,7 @@ SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'plpyth
 CREATE EXTENSION plpython3u;
 COMMENT ON EXTENSION plpython3u IS 'PL/Python3U untrusted procedural language (installed by memory-orchestrator api_summarize)';
 \endif
-\ir ../functions/memory_store/summarize_texts_plpython.v1.sql
+\ir ../functions/history/memory_store/summarize_texts_plpython.v1.sql
 -- Owned by memory_owner like every function of the package. An owner that
 -- is not a superuser cannot CREATE OR REPLACE a function in an untrusted
 -- language, so the body stays the superuser's; created by the superuser, the
@@ -48,11 +48,11 @@ REVOKE ALL ON FUNCTION memory_store.summarize_texts(text[], integer) FROM PUBLIC
 SET LOCAL ROLE memory_owner;
 \else
 SET LOCAL ROLE memory_owner;
-\ir ../functions/memory_store/summarize_texts_plpgsql.v1.sql
+\ir ../functions/history/memory_store/summarize_texts_plpgsql.v1.sql
 \endif
 
-\ir ../functions/memory_store/summarize_impl.v1.sql
-\ir ../functions/memory/summarize_session.v1.sql
+\ir ../functions/history/memory_store/summarize_impl.v1.sql
+\ir ../functions/history/memory/summarize_session.v1.sql
 
 GRANT EXECUTE ON FUNCTION memory.summarize_session(text, text[], timestamptz, timestamptz, integer, boolean)
 TO memory_agent;

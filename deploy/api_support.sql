@@ -58,12 +58,12 @@ CREATE TABLE memory_store.dispatch_actions (
 COMMENT ON TABLE memory_store.dispatch_actions IS
 'Actions of memory.dispatch: handler(payload jsonb, session_id text) RETURNS jsonb data; operation is the audit log''s operation';
 
-\ir ../functions/memory_store/api_errors.v1.sql
-\ir ../functions/memory_store/api_validation.v1.sql
-\ir ../functions/memory_store/sanitize_request.v1.sql
-\ir ../functions/memory_store/audit.v1.sql
-\ir ../functions/memory_store/audit_autonomous.v1.sql
-\ir ../functions/memory_store/dispatch_support.v1.sql
+\ir ../functions/history/memory_store/api_errors.v1.sql
+\ir ../functions/history/memory_store/api_validation.v1.sql
+\ir ../functions/history/memory_store/sanitize_request.v1.sql
+\ir ../functions/history/memory_store/audit.v1.sql
+\ir ../functions/history/memory_store/audit_autonomous.v1.sql
+\ir ../functions/history/memory_store/dispatch_support.v1.sql
 
 INSERT INTO memory_store.dispatch_actions (action, handler, operation, description) VALUES
     ('health', 'memory_store.dispatch_health(jsonb, text)', 'health', 'The package answers: versions and actions');

@@ -6,9 +6,9 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/tags_impl.v1.sql
-\ir ../functions/memory/tags.v1.sql
-\ir ../functions/memory_store/dispatch_tags.v1.sql
+\ir ../functions/history/memory_store/tags_impl.v1.sql
+\ir ../functions/history/memory/tags.v1.sql
+\ir ../functions/history/memory_store/dispatch_tags.v1.sql
 
 GRANT EXECUTE ON FUNCTION
     memory.add_tags(text, text[]),

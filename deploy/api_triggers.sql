@@ -7,7 +7,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/api_triggers.v1.sql
+\ir ../functions/history/memory_store/api_triggers.v1.sql
 
 CREATE TRIGGER sessions_set_updated_at BEFORE UPDATE ON memory_store.sessions
     FOR EACH ROW EXECUTE FUNCTION memory_store.set_updated_at();

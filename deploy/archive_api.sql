@@ -18,8 +18,8 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/archive_api_impl.v1.sql
-\ir ../functions/memory/archive.v1.sql
+\ir ../functions/history/memory_store/archive_api_impl.v1.sql
+\ir ../functions/history/memory/archive.v1.sql
 
 INSERT INTO memory_store.dispatch_actions (action, handler, operation, description) VALUES
     ('read_archived', 'memory_store.dispatch_read_archived(jsonb, text)', 'read',

@@ -22,7 +22,7 @@ INSERT INTO memory_store.lifecycle_settings (name, value, default_value, kind, m
     ('archive_max_batches', '1000', '1000', 'integer', 1, 1000000, false,
      'Budget of one archive_sessions run (per step) or enforce_retention run: at most this many batches, the rest waits for the next run');
 
-\ir ../functions/memory_store/archive_sessions.v1.sql
+\ir ../functions/history/memory_store/archive_sessions.v1.sql
 
 INSERT INTO memory_store.lifecycle_jobs (job_name, schedule, command, description) VALUES
     ('archive_sessions', '37 1 * * *', 'CALL memory_store.archive_sessions()',

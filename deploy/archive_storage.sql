@@ -71,8 +71,8 @@ CREATE TABLE memory_archive.vector_embeddings (
 COMMENT ON TABLE memory_archive.vector_embeddings IS
     'Embeddings of archived memories, without a vector index: out of semantic search until restored';
 
-\ir ../functions/memory_store/archive_storage.v1.sql
-\ir ../functions/memory_store/memory_entries_registry_triggers.v2.sql
+\ir ../functions/history/memory_store/archive_storage.v1.sql
+\ir ../functions/history/memory_store/memory_entries_registry_triggers.v2.sql
 
 CREATE TRIGGER memory_entries_release_id
     AFTER DELETE ON memory_archive.memory_entries

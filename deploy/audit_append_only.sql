@@ -10,7 +10,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/audit_append_only.v1.sql
+\ir ../functions/history/memory_store/audit_append_only.v1.sql
 
 CREATE TRIGGER memory_access_logs_append_only
     BEFORE UPDATE OR DELETE ON memory_store.memory_access_logs

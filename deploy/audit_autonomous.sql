@@ -136,6 +136,6 @@ $$;
 SET LOCAL ROLE memory_owner;
 
 DROP FUNCTION memory_store.audit_autonomous(text, text, text, jsonb, boolean, text);
-\ir ../functions/memory_store/audit_autonomous.v2.sql
+\ir ../functions/history/memory_store/audit_autonomous.v2.sql
 
 COMMIT;

@@ -61,9 +61,9 @@ CREATE TABLE memory_store.import_rejects (
 COMMENT ON TABLE memory_store.import_rejects IS
     'Legacy import: records refused by a run, with their line number, SQLSTATE and reason';
 
-\ir ../functions/memory_store/import_support.v1.sql
-\ir ../functions/memory_store/import_records.v1.sql
-\ir ../functions/memory_store/import_run.v1.sql
+\ir ../functions/history/memory_store/import_support.v1.sql
+\ir ../functions/history/memory_store/import_records.v1.sql
+\ir ../functions/history/memory_store/import_run.v1.sql
 
 GRANT SELECT ON memory_store.import_runs, memory_store.import_rejects TO memory_dba;
 GRANT SELECT, INSERT ON memory_store.import_staging TO memory_dba;

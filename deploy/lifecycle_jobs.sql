@@ -37,7 +37,7 @@ CREATE TABLE memory_store.job_runs (
 COMMENT ON TABLE memory_store.job_runs IS
     'One row per run of a lifecycle job entry point: running, then succeeded / failed with rows affected; skipped when another run of the same job held its lock. A running row whose lock is free is a run that died (shown as failed by job_status).';
 
-\ir ../functions/memory_store/lifecycle_jobs.v1.sql
+\ir ../functions/history/memory_store/lifecycle_jobs.v1.sql
 
 CREATE VIEW memory_store.job_status AS SELECT * FROM memory_store.job_status_rows();
 COMMENT ON VIEW memory_store.job_status IS

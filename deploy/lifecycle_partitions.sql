@@ -17,7 +17,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/partition_upkeep.v1.sql
+\ir ../functions/history/memory_store/partition_upkeep.v1.sql
 
 INSERT INTO memory_store.lifecycle_jobs (job_name, schedule, command, description) VALUES
     ('partition_upkeep', '17 2 * * *', 'CALL memory_store.partition_upkeep()',

@@ -22,7 +22,7 @@ CREATE TABLE memory_store.lifecycle_settings (
 COMMENT ON TABLE memory_store.lifecycle_settings IS
     'Settings of the data-lifecycle jobs: retention ages, grace period, budgets, batch sizes. Change value with UPDATE or memory_store.set_lifecycle_setting; default_value is what deploy set.';
 
-\ir ../functions/memory_store/lifecycle_settings.v1.sql
+\ir ../functions/history/memory_store/lifecycle_settings.v1.sql
 
 CREATE TRIGGER lifecycle_settings_check
     BEFORE INSERT OR UPDATE ON memory_store.lifecycle_settings

@@ -13,6 +13,6 @@ ALTER TABLE memory_store.lifecycle_settings
 COMMENT ON COLUMN memory_store.lifecycle_settings.nullable IS
     'true: the value may be JSON null, which switches the rule off';
 
-\ir ../functions/memory_store/lifecycle_settings_check.v2.sql
+\ir ../functions/history/memory_store/lifecycle_settings_check.v2.sql
 
 COMMIT;

@@ -9,8 +9,8 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/soft_delete.v1.sql
-\ir ../functions/memory/restore_memory.v1.sql
+\ir ../functions/history/memory_store/soft_delete.v1.sql
+\ir ../functions/history/memory/restore_memory.v1.sql
 
 INSERT INTO memory_store.lifecycle_jobs (job_name, schedule, command, description) VALUES
     ('purge_soft_deleted', '23 3 * * *', 'CALL memory_store.purge_soft_deleted()',

@@ -9,7 +9,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/purge_expired.v1.sql
+\ir ../functions/history/memory_store/purge_expired.v1.sql
 
 INSERT INTO memory_store.lifecycle_jobs (job_name, schedule, command, description) VALUES
     ('purge_expired', '*/10 * * * *', 'CALL memory_store.purge_expired()',

@@ -38,7 +38,7 @@ COMMENT ON COLUMN memory_store.memory_entries.is_active IS 'false = soft-deleted
 CREATE TABLE memory_store.memory_entries_default
     PARTITION OF memory_store.memory_entries DEFAULT;
 
-\ir ../functions/memory_store/memory_entries_registry_triggers.v1.sql
+\ir ../functions/history/memory_store/memory_entries_registry_triggers.v1.sql
 
 CREATE TRIGGER memory_entries_claim_id
     BEFORE INSERT ON memory_store.memory_entries

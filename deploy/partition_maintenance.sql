@@ -6,8 +6,8 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/create_monthly_partition.v1.sql
-\ir ../functions/memory_store/ensure_monthly_partitions.v1.sql
+\ir ../functions/history/memory_store/create_monthly_partition.v1.sql
+\ir ../functions/history/memory_store/ensure_monthly_partitions.v1.sql
 
 GRANT EXECUTE ON FUNCTION memory_store.create_monthly_partition(regclass, date) TO memory_dba;
 GRANT EXECUTE ON FUNCTION memory_store.ensure_monthly_partitions(regclass, date, integer) TO memory_dba;

@@ -16,9 +16,9 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/tags_target.v2.sql
-\ir ../functions/memory_store/create_memory_impl.v2.sql
-\ir ../functions/memory_store/create_sensitive_memory_impl.v2.sql
-\ir ../functions/memory/dispatch.v3.sql
+\ir ../functions/history/memory_store/tags_target.v2.sql
+\ir ../functions/history/memory_store/create_memory_impl.v2.sql
+\ir ../functions/history/memory_store/create_sensitive_memory_impl.v2.sql
+\ir ../functions/history/memory/dispatch.v3.sql
 
 COMMIT;

@@ -31,7 +31,7 @@ CREATE TABLE memory_store.retention_budgets (
 COMMENT ON TABLE memory_store.retention_budgets IS
     'Per-user retention budgets overriding the settings retention_max_memories / retention_max_content_mib; a NULL column takes the setting';
 
-\ir ../functions/memory_store/retention.v1.sql
+\ir ../functions/history/memory_store/retention.v1.sql
 
 INSERT INTO memory_store.lifecycle_jobs (job_name, schedule, command, description) VALUES
     ('enforce_retention', '7 5 * * *', 'CALL memory_store.enforce_retention()',

@@ -7,6 +7,6 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/search_hnsw_settings.v2.sql
+\ir ../functions/history/memory_store/search_hnsw_settings.v2.sql
 
 COMMIT;

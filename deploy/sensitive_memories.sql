@@ -32,14 +32,14 @@ COMMENT ON COLUMN memory_store.memory_entries.is_sensitive IS
 COMMENT ON COLUMN memory_store.memory_entries.content_encrypted IS
     'Sensitive memories only: pgp_sym_encrypt (AES-256) of {"memory_id", "content"} under the caller''s key, which is never stored';
 
-\ir ../functions/memory_store/sensitive_memories.v1.sql
-\ir ../functions/memory/sensitive_memories.v1.sql
-\ir ../functions/memory_store/update_memory_impl.v2.sql
-\ir ../functions/memory/read_memory.v2.sql
-\ir ../functions/memory_store/dispatch_read.v2.sql
-\ir ../functions/memory_store/dispatch_create.v2.sql
-\ir ../functions/memory_store/sanitize_request.v2.sql
-\ir ../functions/memory/dispatch.v2.sql
+\ir ../functions/history/memory_store/sensitive_memories.v1.sql
+\ir ../functions/history/memory/sensitive_memories.v1.sql
+\ir ../functions/history/memory_store/update_memory_impl.v2.sql
+\ir ../functions/history/memory/read_memory.v2.sql
+\ir ../functions/history/memory_store/dispatch_read.v2.sql
+\ir ../functions/history/memory_store/dispatch_create.v2.sql
+\ir ../functions/history/memory_store/sanitize_request.v2.sql
+\ir ../functions/history/memory/dispatch.v2.sql
 
 CREATE TRIGGER vector_embeddings_refuse_sensitive
     BEFORE INSERT OR UPDATE OF memory_id ON memory_store.vector_embeddings

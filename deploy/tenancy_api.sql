@@ -39,15 +39,15 @@ SET LOCAL ROLE memory_owner;
 -- only once the library is loaded in this session.
 SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
-\ir ../functions/memory_store/create_memory_impl.v3.sql
-\ir ../functions/memory_store/create_sensitive_memory_impl.v3.sql
-\ir ../functions/memory_store/start_session_impl.v2.sql
-\ir ../functions/memory_store/load_agent_state_impl.v2.sql
-\ir ../functions/memory_store/clear_agent_state_impl.v2.sql
-\ir ../functions/memory_store/search_keyword_candidates.v1.sql
-\ir ../functions/memory_store/search_keyword_impl.v2.sql
-\ir ../functions/memory_store/search_hybrid_impl.v2.sql
-\ir ../functions/memory/dispatch.v4.sql
+\ir ../functions/history/memory_store/create_memory_impl.v3.sql
+\ir ../functions/history/memory_store/create_sensitive_memory_impl.v3.sql
+\ir ../functions/history/memory_store/start_session_impl.v2.sql
+\ir ../functions/history/memory_store/load_agent_state_impl.v2.sql
+\ir ../functions/history/memory_store/clear_agent_state_impl.v2.sql
+\ir ../functions/history/memory_store/search_keyword_candidates.v1.sql
+\ir ../functions/history/memory_store/search_keyword_impl.v2.sql
+\ir ../functions/history/memory_store/search_hybrid_impl.v2.sql
+\ir ../functions/history/memory/dispatch.v4.sql
 
 RESET ROLE;
 

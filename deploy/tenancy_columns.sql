@@ -39,10 +39,10 @@ ALTER TABLE memory_store.agent_states
     DROP CONSTRAINT unique_agent_session,
     ADD CONSTRAINT unique_agent_session UNIQUE NULLS NOT DISTINCT (agent_id, session_id, user_id);
 
-\ir ../functions/memory_store/tenant_ownership.v1.sql
+\ir ../functions/history/memory_store/tenant_ownership.v1.sql
 DROP TRIGGER sessions_merge_agent_states ON memory_store.sessions;
 DROP FUNCTION memory_store.sessions_merge_agent_states();
-\ir ../functions/memory_store/sessions_merge_agent_states.v2.sql
+\ir ../functions/history/memory_store/sessions_merge_agent_states.v2.sql
 
 -- BEFORE triggers fire in name order: *_set_user_id after *_set_updated_at,
 -- which memory_entries_set_user_id relies on.

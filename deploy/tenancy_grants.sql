@@ -26,9 +26,9 @@ CREATE TABLE memory_store.agent_user_grants (
 COMMENT ON TABLE memory_store.agent_user_grants IS
     'Tenancy: agent role agent_role (its members) may act for user user_id; changed through memory_store.grant_agent_user / revoke_agent_user';
 
-\ir ../functions/memory_store/tenancy.v1.sql
-\ir ../functions/memory_store/agent_user_grants.v1.sql
-\ir ../functions/memory/act_as.v1.sql
+\ir ../functions/history/memory_store/tenancy.v1.sql
+\ir ../functions/history/memory_store/agent_user_grants.v1.sql
+\ir ../functions/history/memory/act_as.v1.sql
 
 GRANT EXECUTE ON FUNCTION memory.act_as(text) TO memory_agent;
 GRANT EXECUTE ON FUNCTION

@@ -12,7 +12,7 @@
 -- tenancy_policies), grants and comments.
 BEGIN;
 
-\ir ../functions/memory_store/import_jarvis_memory_record.v2.sql
-\ir ../functions/memory_store/reconcile.v2.sql
+\ir ../functions/history/memory_store/import_jarvis_memory_record.v2.sql
+\ir ../functions/history/memory_store/reconcile.v2.sql
 
 COMMIT;

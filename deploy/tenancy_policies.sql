@@ -25,7 +25,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/tenant_policy.v1.sql
+\ir ../functions/history/memory_store/tenant_policy.v1.sql
 
 DO $$
 BEGIN
@@ -46,7 +46,7 @@ COMMENT ON POLICY audit_writer_resolves_ids ON memory_store.sessions IS
 -- Partition upkeep moves rows out of the default partitions; attaching the
 -- new partition checks their foreign keys as the function's owner (v2: owned
 -- by memory_maintainer, the partitions it creates handed to memory_owner).
-\ir ../functions/memory_store/create_monthly_partition.v2.sql
+\ir ../functions/history/memory_store/create_monthly_partition.v2.sql
 
 RESET ROLE;
 

@@ -3,6 +3,6 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/rotate_encryption_key_impl.v1.sql
+\ir ../functions/history/memory_store/rotate_encryption_key_impl.v1.sql
 
 COMMIT;

@@ -11,7 +11,7 @@ SELECT memory_store.archive_restore(ARRAY(SELECT memory_id FROM memory_archive.m
 DROP FUNCTION memory_store.memory_entries_claim_id() CASCADE;
 DROP FUNCTION memory_store.memory_entries_release_id() CASCADE;
 DROP FUNCTION memory_store.memory_entries_keep_id() CASCADE;
-\ir ../functions/memory_store/memory_entries_registry_triggers.v1.sql
+\ir ../functions/history/memory_store/memory_entries_registry_triggers.v1.sql
 CREATE TRIGGER memory_entries_claim_id
     BEFORE INSERT ON memory_store.memory_entries
     FOR EACH ROW EXECUTE FUNCTION memory_store.memory_entries_claim_id();

@@ -9,7 +9,7 @@ BEGIN;
 SET LOCAL ROLE memory_owner;
 
 DROP FUNCTION memory_store.audit_autonomous(text, text, text, jsonb, boolean, text);
-\ir ../functions/memory_store/audit_autonomous.v1.sql
+\ir ../functions/history/memory_store/audit_autonomous.v1.sql
 DROP FUNCTION memory_store.audit_loopback_conninfo();
 DROP TABLE memory_store.audit_loopback;
 

@@ -13,7 +13,7 @@ DROP FUNCTION memory_store.lifecycle_settings_check() CASCADE;  -- and its trigg
 
 ALTER TABLE memory_store.lifecycle_settings DROP COLUMN nullable;
 
-\ir ../functions/memory_store/lifecycle_settings.v1.sql
+\ir ../functions/history/memory_store/lifecycle_settings.v1.sql
 
 CREATE TRIGGER lifecycle_settings_check
     BEFORE INSERT OR UPDATE ON memory_store.lifecycle_settings

@@ -3,6 +3,6 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/search_hnsw_settings.v1.sql
+\ir ../functions/history/memory_store/search_hnsw_settings.v1.sql
 
 COMMIT;

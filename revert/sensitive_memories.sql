@@ -22,14 +22,14 @@ DROP TRIGGER vector_embeddings_refuse_sensitive ON memory_store.vector_embedding
 -- The previous versions of the functions this change replaced.
 DROP FUNCTION memory.dispatch(text);
 DROP FUNCTION memory.dispatch(jsonb);
-\ir ../functions/memory/dispatch.v1.sql
+\ir ../functions/history/memory/dispatch.v1.sql
 GRANT EXECUTE ON FUNCTION memory.dispatch(jsonb), memory.dispatch(text) TO memory_agent;
 DROP FUNCTION memory_store.sanitize_request(jsonb, integer);
-\ir ../functions/memory_store/sanitize_request.v1.sql
-\ir ../functions/memory_store/dispatch_create.v1.sql
-\ir ../functions/memory_store/dispatch_read.v1.sql
-\ir ../functions/memory/read_memory.v1.sql
-\ir ../functions/memory_store/update_memory_impl.v1.sql
+\ir ../functions/history/memory_store/sanitize_request.v1.sql
+\ir ../functions/history/memory_store/dispatch_create.v1.sql
+\ir ../functions/history/memory_store/dispatch_read.v1.sql
+\ir ../functions/history/memory/read_memory.v1.sql
+\ir ../functions/history/memory_store/update_memory_impl.v1.sql
 
 DROP FUNCTION memory_store.dispatch_rotate_encryption_key(jsonb, text);
 DROP FUNCTION memory.rotate_encryption_key(text[], text, text);

@@ -42,7 +42,7 @@ DROP FUNCTION memory_store.set_user_id_from_memory();
 DROP FUNCTION memory_store.memory_entries_set_user_id();
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/sessions_merge_agent_states.v1.sql
+\ir ../functions/history/memory_store/sessions_merge_agent_states.v1.sql
 CREATE TRIGGER sessions_merge_agent_states
     BEFORE DELETE ON memory_store.sessions
     FOR EACH ROW EXECUTE FUNCTION memory_store.sessions_merge_agent_states();

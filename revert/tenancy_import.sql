@@ -3,7 +3,7 @@
 -- and grants stay).
 BEGIN;
 
-\ir ../functions/memory_store/reconcile.v1.sql
-\ir ../functions/memory_store/import_jarvis_memory_record.v1.sql
+\ir ../functions/history/memory_store/reconcile.v1.sql
+\ir ../functions/history/memory_store/import_jarvis_memory_record.v1.sql
 
 COMMIT;

@@ -15,7 +15,7 @@ ALTER FUNCTION memory_store.create_monthly_partition(regclass, date) OWNER TO me
 SET LOCAL ROLE memory_owner;
 
 DROP FUNCTION memory_store.create_monthly_partition(regclass, date);
-\ir ../functions/memory_store/create_monthly_partition.v1.sql
+\ir ../functions/history/memory_store/create_monthly_partition.v1.sql
 GRANT EXECUTE ON FUNCTION memory_store.create_monthly_partition(regclass, date) TO memory_dba;
 
 DROP POLICY audit_writer_resolves_ids ON memory_store.sessions;

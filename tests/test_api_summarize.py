@@ -12,8 +12,9 @@ import pytest
 
 from conftest import ROOT, TARGET, sqitch
 from helpers import add_memory, add_session, count
+from sqlfiles import variant
 
-PLPGSQL_FILE = ROOT / "functions" / "memory_store" / "summarize_texts_plpgsql.v1.sql"
+SUMMARIZE_FILE = ROOT / "functions" / "memory_store" / "summaries" / "summarize_texts.v1.sql"
 SUMMARIZE = "SELECT memory.summarize_session(%s, %s, %s, %s, %s, %s)"
 
 
@@ -43,7 +44,7 @@ def summarize_texts(conn, texts, n, function="memory_store.summarize_texts"):
 @pytest.fixture
 def sql_variant(db):
     """The SQL fallback, created from its file in a scratch schema next to the deployed variant."""
-    body = PLPGSQL_FILE.read_text().replace("memory_store.summarize_texts", "scratch_summarize.summarize_texts")
+    body = variant(SUMMARIZE_FILE, "plpgsql").replace("memory_store.summarize_texts", "scratch_summarize.summarize_texts")
     db.execute("CREATE SCHEMA scratch_summarize")
     db.execute(body)
     return "scratch_summarize.summarize_texts"

@@ -9,6 +9,7 @@ ACCEPTED, each with its reason."""
 import pytest
 
 from conftest import ROOT
+from sqlfiles import variant
 
 # (function, level, message, detail) -> why it is accepted. Only findings in
 # files this change cannot edit (released or owned by another change) are
@@ -95,7 +96,7 @@ SELECT p.oid::regprocedure::text AS function, c.level, c.message, c.detail, c.li
 def checked(db):
     db.execute("CREATE EXTENSION plpgsql_check")
     # The SQL variant of summarize_texts, from its file, in a scratch schema.
-    body = (ROOT / "functions" / "memory_store" / "summarize_texts_plpgsql.v1.sql").read_text()
+    body = variant(ROOT / "functions" / "memory_store" / "summaries" / "summarize_texts.v1.sql", "plpgsql")
     db.execute("CREATE SCHEMA scratch_check")
     db.execute(body.replace("memory_store.summarize_texts", "scratch_check.summarize_texts"))
     return db

@@ -1,0 +1,32 @@
+-- memory.read_archived_memory(p_memory_id text) RETURNS
+--     memory.memory_record
+--
+-- memory.read_archived_memory: one archived memory with its tags.
+--
+-- Errors:
+--   22004 (the key too), 22023 (a bad key too), MO001 not archived (or
+--   expired), 42501 the key does not open it.
+-- Example:
+--   SELECT * FROM memory.read_archived_memory('m-1');
+
+CREATE OR REPLACE FUNCTION memory.read_archived_memory(p_memory_id text)
+RETURNS memory.memory_record
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_result  memory.memory_record;
+    v_request jsonb := jsonb_build_object('memory_id', p_memory_id, 'archived', true);
+BEGIN
+    v_result := memory_store.reveal_archived(memory_store.read_archived_memory_impl(p_memory_id), true);
+    PERFORM memory_store.audit('read', v_result.memory_id, v_result.session_id, v_request, true);
+    RETURN v_result;
+EXCEPTION WHEN OTHERS THEN
+    PERFORM memory_store.audit_autonomous('read', p_memory_id, NULL, v_request, false, SQLSTATE || ': ' || SQLERRM);
+    RAISE;
+END
+$fn$;
+
+COMMENT ON FUNCTION memory.read_archived_memory(p_memory_id text) IS 'Returns one archived memory (moved to cold storage with its session, or by the retention budget) with its tags; read_memory does not see it. A sensitive memory comes decrypted, and only with the key in memory.encryption_key. Errors: 22004 (the key too), 22023 (a bad key too), MO001 not archived (or expired), 42501 the key does not open it.
+Example: SELECT * FROM memory.read_archived_memory(''m-1'');';

@@ -1,0 +1,14 @@
+-- memory_store.iso_now() RETURNS text
+--
+-- The envelope's timestamp: ISO-8601, UTC, microseconds.
+--
+-- Errors:
+--   none of its own
+-- Example:
+--   'timestamp', memory_store.iso_now());   -- in memory.dispatch
+
+CREATE OR REPLACE FUNCTION memory_store.iso_now()
+RETURNS text
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$ SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $fn$;

@@ -1,0 +1,15 @@
+-- memory_store.profile_json(p_profile memory.user_profile) RETURNS jsonb
+--
+-- A user profile as the profile actions of memory.dispatch answer with: the
+-- record as a JSON object, or JSON null when there is no profile.
+--
+-- Errors:
+--   none of its own
+-- Example:
+--   RETURN jsonb_build_object('user_id', v_user_id, 'profile', memory_store.profile_json(   -- in memory_store.dispatch_get_profile
+
+CREATE OR REPLACE FUNCTION memory_store.profile_json(p_profile memory.user_profile)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$ SELECT CASE WHEN p_profile.user_id IS NULL THEN 'null'::jsonb ELSE to_jsonb(p_profile) END $fn$;

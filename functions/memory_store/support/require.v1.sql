@@ -1,0 +1,21 @@
+-- memory_store.require(p_name text, p_value anyelement) RETURNS anyelement
+--
+-- A required parameter must not be NULL (22004).
+--
+-- Errors:
+--   39004 % is required
+-- Example:
+--   PERFORM memory_store.check_id('user_id', memory_store.require('user_id', p_user_id));   -- in memory.act_as
+
+CREATE OR REPLACE FUNCTION memory_store.require(p_name text, p_value anyelement)
+RETURNS anyelement
+LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF p_value IS NULL THEN
+        RAISE EXCEPTION '% is required', p_name USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    RETURN p_value;
+END
+$fn$;

@@ -1,0 +1,29 @@
+-- memory_store.agent_states_set_user_id() RETURNS trigger
+--
+-- agent_states: BEFORE INSERT OR UPDATE OF session_id, user_id. When a
+-- session is deleted its states fall back to session_id NULL (seed: ON
+-- DELETE SET NULL) and stay their user's: they become that user's global
+-- state of the agent, never everyone's.
+--
+-- Errors:
+--   none of its own
+-- Example:
+--   trigger agent_states_set_user_id BEFORE INSERT OR UPDATE OF session_id, user_id ON memory_store.agent_states FOR EACH ROW EXECUTE FUNCTION memory_store.agent_states_set_user_id()
+
+CREATE OR REPLACE FUNCTION memory_store.agent_states_set_user_id()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF NEW.session_id IS NOT NULL THEN
+        NEW.user_id := (SELECT s.user_id FROM memory_store.sessions s WHERE s.session_id = NEW.session_id);
+    ELSIF TG_OP = 'INSERT' THEN
+        NEW.user_id := coalesce(NEW.user_id, memory_store.current_tenant());
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+
+COMMENT ON FUNCTION memory_store.agent_states_set_user_id() IS 'Trigger: BEFORE INSERT OR UPDATE OF session_id, user_id on agent_states; user_id = the session''s user, or (global state) the tenant the writer acts for.';
