@@ -128,6 +128,16 @@ def test(c, k=None, x=False):
     sys.exit(result.returncode)
 
 
+@task(help={"check": "only compare: exit 1 when docs/api.md differs from what the catalog gives"})
+def docs(c, check=False):
+    """Rewrite docs/api.md from the catalog of the deployed target database (mo/apidoc.py)."""
+    from mo import apidoc
+
+    rc = apidoc.main(["--check"] if check else [])
+    if rc:
+        sys.exit(rc)
+
+
 @task
 def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
     """Measure HNSW search vs hash partitions of vector_embeddings (bench/results/embedding-partitions-*)."""
@@ -139,12 +149,12 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
             "fraction": "load only this share of the size (same users, same year), e.g. 0.05 for a partial year",
             "clients": "concurrent clients of the throughput phase (default 1,2)",
             "tune": "also run the tuning study: HNSW m / ef_construction / ef_search, halfvec, build settings",
-            "readme": "rewrite the table between the README's bench markers",
+            "docs": "rewrite the table between the bench markers of docs/benchmarks.md",
             "soak": "operations of the soak phase (2 clients, mixed API calls; default: the size's, 0 skips it)",
             "keep": "keep the database mo_bench_<size> afterwards"})
-def bench(c, size="default", fraction="1", clients="1,2", tune=False, readme=False, keep=False, soak=""):
+def bench(c, size="default", fraction="1", clients="1,2", tune=False, docs=False, keep=False, soak=""):
     """Benchmark the API against bare PostgreSQL + pgvector on the same data (bench/results/<date>-<size>.*)."""
-    flags = (" --tune" if tune else "") + (" --update-readme" if readme else "") + (" --keep" if keep else "") + \
+    flags = (" --tune" if tune else "") + (" --update-docs" if docs else "") + (" --keep" if keep else "") + \
         (f" --soak-ops {int(soak)}" if soak != "" else "")
     c.run(f"{sys.executable} bench/harness.py --size {size} --fraction {fraction} --clients {clients}{flags}",
           env=target.current().env(), pty=False)

@@ -18,7 +18,7 @@
    included. "impl" is the same operation's memory_store.*_impl function
    without the audit and the definer wrapper, to show where the cost goes.
 4. Results: bench/results/<date>-<label>.json, .md and .png (--out), and with
-   --update-readme the table in README.md between the bench markers.
+   --update-docs the table in docs/benchmarks.md between the bench markers.
 
     python bench/harness.py --size tiny|default|year [--fraction F] [--tune] [--clients 1,2] [--keep]
 """
@@ -1024,7 +1024,8 @@ def parse_args(argv=None):
     p.add_argument("--dbname", help="database to (re)create (default mo_bench_<size>)")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
     p.add_argument("--out", type=Path, default=HERE / "results")
-    p.add_argument("--update-readme", action="store_true", help="rewrite the table between the README's bench markers")
+    p.add_argument("--update-docs", action="store_true", help="rewrite the table between the bench markers of "
+                   "docs/benchmarks.md")
     p.add_argument("--hnsw-m", type=int, default=16)
     p.add_argument("--hnsw-ef-construction", type=int, default=64)
     p.add_argument("--chunk", type=int, default=20_000, help="memories per COPY chunk")
@@ -1128,7 +1129,7 @@ def main(argv=None) -> Path:
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"{today}-{label}"
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2, default=str) + "\n")
-    report.render(stem.with_suffix(".json"), update=args.update_readme)
+    report.render(stem.with_suffix(".json"), update=args.update_docs)
     print("\n".join(report.main_table(result)))
     for tg in result["targets"]:
         print(f"{'holds' if tg['holds'] else 'MISSED'}: {tg['target']} {tg['limit']}: {tg['measured']}")

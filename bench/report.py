@@ -1,9 +1,9 @@
-"""Reports of bench/harness.py: targets, Markdown, charts, the README table.
+"""Reports of bench/harness.py: targets, Markdown, charts, the table of docs/benchmarks.md.
 
 Everything here reads only the result dictionary (the JSON file), so a
 report can be rendered again from a JSON file:
 
-    python bench/report.py bench/results/<date>-<label>.json [--update-readme]
+    python bench/report.py bench/results/<date>-<label>.json [--update-docs]
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 from pathlib import Path
 
@@ -437,11 +438,11 @@ def write_charts(png: Path, result: dict, tuning_png: Path | None) -> None:
         plt.close(fig)
 
 
-# --- README, estimate ---------------------------------------------------------------
+# --- docs/benchmarks.md, estimate ---------------------------------------------------------------
 
-def update_readme(result: dict, md_name: str, readme: Path = ROOT / "README.md") -> bool:
-    """Rewrite the table between the README's bench markers; False when there are none."""
-    text = readme.read_text()
+def update_docs(result: dict, md_name: str, doc: Path = ROOT / "docs" / "benchmarks.md") -> bool:
+    """Rewrite the table between the bench markers of docs/benchmarks.md; False when there are none."""
+    text = doc.read_text()
     begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
     if begin not in text or end not in text:
         return False
@@ -450,12 +451,12 @@ def update_readme(result: dict, md_name: str, readme: Path = ROOT / "README.md")
              f"{result['load']['rows']['embeddings']:,} embeddings, PostgreSQL {m['postgres_version'].split()[0]}, "
              f"pgvector {m['pgvector_version']}, load average {m['load_average_start'][0]}–"
              f"{max(p['load_average_end'][0] for p in result['phases'].values())} "
-             f"([report](bench/results/{md_name})):", ""] + main_table(result)
+             f"([report]({os.path.relpath(ROOT / 'bench' / 'results' / md_name, doc.parent)})):", ""] + main_table(result)
     block += ["", "| target | limit | measured | holds |", "|---|---|---|---|"]
     block += [f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else '**no**'} |"
               for tg in result["targets"]]
     block.append(end)
-    readme.write_text(text[:text.index(begin)] + "\n".join(block) + text[text.index(end) + len(end):])
+    doc.write_text(text[:text.index(begin)] + "\n".join(block) + text[text.index(end) + len(end):])
     return True
 
 
@@ -521,13 +522,13 @@ def render(json_path: Path, update: bool = False) -> None:
     tuning_png = stem.parent / f"{stem.name}-tuning.png" if "tuning" in result else None
     write_charts(png, result, tuning_png)
     write_markdown(stem.with_suffix(".md"), result, png.name, tuning_png.name if tuning_png else None)
-    if update and not update_readme(result, stem.with_suffix(".md").name):
-        print("README.md has no bench markers; not updated")
+    if update and not update_docs(result, stem.with_suffix(".md").name):
+        print("docs/benchmarks.md has no bench markers; not updated")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Render a benchmark report from its JSON file.")
     parser.add_argument("json", type=Path)
-    parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--update-docs", action="store_true", help="rewrite the table of docs/benchmarks.md")
     args = parser.parse_args()
-    render(args.json, args.update_readme)
+    render(args.json, args.update_docs)

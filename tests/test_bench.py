@@ -31,8 +31,8 @@ def test_benchmark_harness_runs_tiny(tmp_path):
     import psycopg
 
     dbname = f"{TEST_DB}_harness"
-    readme = tmp_path / "README.md"
-    readme.write_text("before\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\nafter\n")
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("before\n<!-- bench:begin -->\nold table\n<!-- bench:end -->\nafter\n")
     result = subprocess.run(
         [sys.executable, "bench/harness.py", "--size", "tiny", "--tune", "--dbname", dbname, "--out", str(tmp_path)],
         cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=1200)
@@ -96,11 +96,11 @@ def test_benchmark_harness_runs_tiny(tmp_path):
         assert set(g["ef_search"]) == {"40", "100", "200"}
         assert all(0.0 <= e["recall_at_10"] <= 1.0 for e in g["ef_search"].values())
 
-    # The report renders again from the JSON alone, and the README table is replaced between its markers.
+    # The report renders again from the JSON alone, and the docs table is replaced between its markers.
     sys.path.insert(0, str(ROOT / "bench"))
     import report
-    assert report.update_readme(data, stem.with_suffix(".md").name, readme)
-    text = readme.read_text()
+    assert report.update_docs(data, stem.with_suffix(".md").name, doc)
+    text = doc.read_text()
     assert text.startswith("before\n") and text.endswith("\nafter\n") and "old table" not in text
     assert "| semantic top-10 |" in text
 
