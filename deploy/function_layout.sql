@@ -28,7 +28,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/agent_states/dispatch_state_target.v1.sql
 \ir ../functions/memory_store/agent_states/load_agent_state_impl.v2.sql
 \ir ../functions/memory_store/agent_states/save_agent_state_impl.v1.sql
-\ir ../functions/memory_store/archive/archive_batch_size.v1.sql
+\ir ../functions/history/memory_store/archive/archive_batch_size.v1.sql
 \ir ../functions/memory_store/archive/archive_columns.v1.sql
 \ir ../functions/memory_store/archive/archive_mark_sessions_batch.v1.sql
 \ir ../functions/memory_store/archive/archive_move.v1.sql
@@ -37,7 +37,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/archive/archive_sessions_batch.v1.sql
 \ir ../functions/memory_store/archive/archive_sync_columns.v1.sql
 \ir ../functions/memory_store/archive/archived_entries_release_id.v1.sql
-\ir ../functions/memory_store/archive/batch_read_archived_impl.v1.sql
+\ir ../functions/history/memory_store/archive/batch_read_archived_impl.v1.sql
 \ir ../functions/memory_store/archive/dispatch_batch_read_archived.v1.sql
 \ir ../functions/memory_store/archive/dispatch_read_archived.v1.sql
 \ir ../functions/memory_store/archive/dispatch_restore_archived.v1.sql
@@ -46,7 +46,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/archive/restore_archived.v1.sql
 \ir ../functions/memory_store/archive/restore_archived_memory_impl.v1.sql
 \ir ../functions/memory_store/archive/restore_archived_session_impl.v1.sql
-\ir ../functions/memory_store/archive/reveal_archived.v1.sql
+\ir ../functions/history/memory_store/archive/reveal_archived.v1.sql
 \ir ../functions/memory_store/audit/audit.v1.sql
 \ir ../functions/memory_store/audit/audit_autonomous.v2.sql
 \ir ../functions/memory_store/audit/audit_loopback_conninfo.v1.sql
@@ -57,9 +57,9 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/dispatch/iso_now.v1.sql
 \ir ../functions/memory_store/dispatch/json_text.v1.sql
 \ir ../functions/memory_store/dispatch/payload_bool.v1.sql
-\ir ../functions/memory_store/dispatch/payload_int.v1.sql
-\ir ../functions/memory_store/dispatch/payload_json.v1.sql
-\ir ../functions/memory_store/dispatch/payload_text.v1.sql
+\ir ../functions/history/memory_store/dispatch/payload_int.v1.sql
+\ir ../functions/history/memory_store/dispatch/payload_json.v1.sql
+\ir ../functions/history/memory_store/dispatch/payload_text.v1.sql
 \ir ../functions/memory_store/dispatch/payload_text_array.v1.sql
 \ir ../functions/memory_store/dispatch/payload_timestamp.v1.sql
 \ir ../functions/memory_store/import/import_begin.v1.sql
@@ -98,7 +98,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/lifecycle/lifecycle_settings_check.v2.sql
 \ir ../functions/memory_store/lifecycle/prune_job_history.v1.sql
 \ir ../functions/memory_store/lifecycle/prune_job_runs.v1.sql
-\ir ../functions/memory_store/lifecycle/purge_batch_size.v1.sql
+\ir ../functions/history/memory_store/lifecycle/purge_batch_size.v1.sql
 \ir ../functions/memory_store/lifecycle/purge_expired.v1.sql
 \ir ../functions/memory_store/lifecycle/purge_expired_batch.v1.sql
 \ir ../functions/memory_store/lifecycle/purge_soft_deleted.v1.sql
@@ -107,7 +107,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/lifecycle/schedule_jobs.v1.sql
 \ir ../functions/memory_store/lifecycle/schedule_jobs_sql.v1.sql
 \ir ../functions/memory_store/lifecycle/set_lifecycle_setting.v1.sql
-\ir ../functions/memory_store/memories/batch_read_impl.v1.sql
+\ir ../functions/history/memory_store/memories/batch_read_impl.v1.sql
 \ir ../functions/memory_store/memories/bulk_delete_impl.v1.sql
 \ir ../functions/memory_store/memories/create_memory_impl.v3.sql
 \ir ../functions/memory_store/memories/delete_memory_impl.v1.sql
@@ -164,7 +164,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/sensitive/dispatch_rotate_encryption_key.v1.sql
 \ir ../functions/memory_store/sensitive/encrypt_content.v1.sql
 \ir ../functions/memory_store/sensitive/encryption_key.v1.sql
-\ir ../functions/memory_store/sensitive/reveal.v1.sql
+\ir ../functions/history/memory_store/sensitive/reveal.v1.sql
 \ir ../functions/memory_store/sensitive/rotate_encryption_key_impl.v2.sql
 \ir ../functions/memory_store/sensitive/sensitive_cipher.v1.sql
 \ir ../functions/memory_store/sensitive/sensitive_stub.v1.sql

@@ -17,7 +17,17 @@ from conftest import ROOT, TARGET
 from helpers import count
 from test_sqitch import scratch_database  # noqa: F401 - the fixture
 
-RELEASES = ["@v0.2.0", "@v0.3.0"]
+
+
+def releases():
+    """Every tag from v0.2.0 (the first with the agent API that fill() uses)
+    that changes follow: a tag at the end of the plan has nothing to upgrade to."""
+    lines = [line for line in (ROOT / "sqitch.plan").read_text().splitlines() if line and line[0] not in "%#"]
+    tags = [(i, line.split()[0]) for i, line in enumerate(lines) if line.startswith("@")]
+    return [tag for i, tag in tags if tag >= "@v0.2.0" and any(not line.startswith("@") for line in lines[i + 1:])]
+
+
+RELEASES = releases()
 DATA_TABLES = ["sessions", "memory_registry", "memory_entries", "memory_tags", "vector_embeddings",
                "user_profiles", "agent_states", "memory_relationships", "memory_access_logs"]
 

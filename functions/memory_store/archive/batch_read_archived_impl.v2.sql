@@ -1,0 +1,92 @@
+-- memory_store.batch_read_archived_impl(p_memory_ids text[] DEFAULT
+--     NULL::text[], p_memory_types text[] DEFAULT NULL::text[],
+--     p_session_id text DEFAULT NULL::text, p_user_id text DEFAULT
+--     NULL::text, p_source_agent text DEFAULT NULL::text, p_tags text[]
+--     DEFAULT NULL::text[], p_created_after timestamp with time zone
+--     DEFAULT NULL::timestamp with time zone, p_created_before timestamp
+--     with time zone DEFAULT NULL::timestamp with time zone, p_limit
+--     integer DEFAULT 10, p_offset integer DEFAULT 0, p_sort_field text
+--     DEFAULT 'created_at'::text, p_sort_order text DEFAULT 'desc'::text)
+--     RETURNS memory.memory_page
+--
+-- A page of archived memories matching a filter (the filters, sort and
+-- paging of memory_store.batch_read_impl, on the archive).
+--
+-- Errors:
+--   22023 limit must be between 1 and %, got %
+-- Example:
+--   v_result := memory_store.batch_read_archived_impl(p_memory_ids, p_memory_types, p_session_id, p_user_id,   -- in memory.batch_read_archived_memories
+
+CREATE OR REPLACE FUNCTION memory_store.batch_read_archived_impl(
+    p_memory_ids     text[] DEFAULT NULL,
+    p_memory_types   text[] DEFAULT NULL,
+    p_session_id     text DEFAULT NULL,
+    p_user_id        text DEFAULT NULL,
+    p_source_agent   text DEFAULT NULL,
+    p_tags           text[] DEFAULT NULL,
+    p_created_after  timestamptz DEFAULT NULL,
+    p_created_before timestamptz DEFAULT NULL,
+    p_limit          integer DEFAULT 10,
+    p_offset         integer DEFAULT 0,
+    p_sort_field     text DEFAULT 'created_at',
+    p_sort_order     text DEFAULT 'desc')
+RETURNS memory.memory_page
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_max    integer := (SELECT l.max_page_size FROM memory_store.limits() AS l);
+    v_limit  integer;
+    v_offset integer;
+    v_field  text;
+    v_desc   boolean;
+    v_page   memory.memory_page;
+BEGIN
+    SELECT r.page_limit, r.page_offset, r.sort_field, r.sort_desc INTO v_limit, v_offset, v_field, v_desc
+      FROM memory_store.page_request(p_limit, p_offset, p_sort_field, p_sort_order, p_memory_types) AS r;
+    PERFORM memory_store.check_id('session_id', p_session_id);
+    PERFORM memory_store.check_id('user_id', p_user_id);
+    IF cardinality(p_memory_ids) > v_max THEN
+        RAISE EXCEPTION 'at most % memory_ids per call', v_max USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    WITH matching AS (
+        SELECT a.*, count(*) OVER () AS total
+          FROM memory_archive.memory_entries a
+         WHERE (p_memory_ids IS NULL OR a.memory_id = ANY (p_memory_ids))
+           AND (p_memory_types IS NULL OR a.memory_type = ANY (p_memory_types))
+           AND (p_session_id IS NULL OR a.session_id = p_session_id)
+           AND (p_user_id IS NULL OR a.session_id IN (SELECT s.session_id FROM memory_store.sessions s
+                                                       WHERE s.user_id = p_user_id))
+           AND (p_source_agent IS NULL OR a.source_agent = p_source_agent)
+           AND (p_tags IS NULL OR (SELECT count(DISTINCT t.tag) FROM memory_store.memory_tags t
+                                    WHERE t.memory_id = a.memory_id AND t.tag = ANY (p_tags))
+                                  = cardinality(ARRAY(SELECT DISTINCT unnest(p_tags))))
+           AND (p_created_after IS NULL OR a.created_at >= p_created_after)
+           AND (p_created_before IS NULL OR a.created_at < p_created_before)
+           AND (a.expires_at IS NULL OR a.expires_at > now())
+    ), page AS (
+        SELECT * FROM matching
+         ORDER BY CASE WHEN v_field = 'priority' AND v_desc THEN priority END DESC,
+                  CASE WHEN v_field = 'priority' AND NOT v_desc THEN priority END ASC,
+                  CASE WHEN v_field = 'updated_at' AND v_desc THEN updated_at END DESC,
+                  CASE WHEN v_field = 'updated_at' AND NOT v_desc THEN updated_at END ASC,
+                  CASE WHEN v_desc THEN created_at END DESC,
+                  CASE WHEN NOT v_desc THEN created_at END ASC,
+                  memory_id
+         LIMIT v_limit OFFSET v_offset
+    )
+    SELECT coalesce(array_agg(ROW(p.memory_id, p.session_id, p.memory_type, p.content, p.text_content,
+                                  p.source_agent, p.created_at, p.updated_at, p.expires_at, p.priority,
+                                  p.is_active, memory_store.tags_of(p.memory_id))::memory.memory_record
+                              ORDER BY p.ordinal), '{}'),
+           coalesce(max(p.total), (SELECT count(*) FROM matching))
+      INTO v_page.memories, v_page.total_count
+      FROM (SELECT page.*, row_number() OVER () AS ordinal FROM page) AS p;
+
+    v_page.page_limit := v_limit;
+    v_page.page_offset := v_offset;
+    v_page.has_more := v_offset + cardinality(v_page.memories) < v_page.total_count;
+    RETURN v_page;
+END
+$fn$;
