@@ -6,7 +6,8 @@
 --   MO002 session % not found
 --   through the functions it calls: 22023
 -- Example:
---   PERFORM memory_store.agent_state_session(p_session_id);   -- in memory_store.clear_agent_state_impl
+--   memory_store.agent_state_session(p_session_id)
+--   (as memory_store.clear_agent_state_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.agent_state_session(p_session_id text)
 RETURNS text

@@ -9,7 +9,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_target record := memory_store.dispatch_state_target(p_payload, p_session_id);   -- in memory_store.dispatch_clear_state
+--   memory_store.dispatch_state_target(p_payload, p_session_id)
+--   (as memory_store.dispatch_clear_state calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.dispatch_state_target(p_payload jsonb, p_session_id text,
                                                    OUT agent_id text, OUT session_id text)

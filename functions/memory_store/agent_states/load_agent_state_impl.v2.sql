@@ -8,7 +8,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, MO002
 -- Example:
---   v_result := memory_store.load_agent_state_impl(p_agent_id, p_session_id);   -- in memory.load_agent_state
+--   memory_store.load_agent_state_impl(p_agent_id, p_session_id)
+--   (as memory.load_agent_state calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.load_agent_state_impl(p_agent_id text, p_session_id text)
 RETURNS memory.agent_state

@@ -14,7 +14,9 @@
 --   54000 state_data is % bytes, the limit is %
 --   through the functions it calls: 39004, MO002
 -- Example:
---   v_result := memory_store.save_agent_state_impl(p_agent_id, p_state_data, p_session_id, p_ttl_seconds);   -- in memory.save_agent_state
+--   memory_store.save_agent_state_impl(p_agent_id, p_state_data,
+--       p_session_id, p_ttl_seconds)
+--   (as memory.save_agent_state calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.save_agent_state_impl(p_agent_id text, p_state_data jsonb,
                                                    p_session_id text, p_ttl_seconds integer)

@@ -7,7 +7,8 @@
 --   MO001 archived memory % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.reveal_archived(memory_store.read_archived_memory_impl(p_memory_id), true);   -- in memory.read_archived_memory
+--   memory_store.read_archived_memory_impl(p_memory_id)
+--   (as memory.read_archived_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.read_archived_memory_impl(p_memory_id text)
 RETURNS memory.memory_record

@@ -11,7 +11,8 @@
 --   MO001 archived memory % has expired
 --   through the functions it calls: 22023, 39004, 55000
 -- Example:
---   v_result := memory_store.restore_archived_memory_impl(p_memory_id);   -- in memory.restore_archived_memory
+--   memory_store.restore_archived_memory_impl(p_memory_id)
+--   (as memory.restore_archived_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.restore_archived_memory_impl(p_memory_id text)
 RETURNS memory.memory_record

@@ -10,7 +10,8 @@
 --   MO002 session % not found
 --   through the functions it calls: 22023, 39004, 55000
 -- Example:
---   v_result := memory_store.restore_archived_session_impl(p_session_id);   -- in memory.restore_archived_session
+--   memory_store.restore_archived_session_impl(p_session_id)
+--   (as memory.restore_archived_session calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.restore_archived_session_impl(p_session_id text)
 RETURNS memory.session_record

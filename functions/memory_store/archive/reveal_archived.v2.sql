@@ -13,7 +13,9 @@
 --   (setting memory.encryption_key, or the envelope's encryption_key)
 --   through the functions it calls: 22023, 42501, XX001
 -- Example:
---   v_result := memory_store.reveal_archived(memory_store.read_archived_memory_impl(p_memory_id), true);   -- in memory.read_archived_memory
+--   memory_store.reveal_archived(memory_store.read_archived_memory_impl
+--       (p_memory_id), true)
+--   (as memory.read_archived_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.reveal_archived(p_memory memory.memory_record, p_strict boolean DEFAULT true)
 RETURNS memory.memory_record

@@ -5,7 +5,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   'timestamp', memory_store.iso_now());   -- in memory.dispatch
+--   memory_store.iso_now()
+--   (as memory.dispatch calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.iso_now()
 RETURNS text

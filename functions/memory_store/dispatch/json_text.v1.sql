@@ -6,7 +6,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   coalesce(v_data ->> 'memory_id', memory_store.json_text(v_payload -> 'memory_id')),   -- in memory.dispatch
+--   memory_store.json_text(v_payload -> 'memory_id')
+--   (as memory.dispatch calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.json_text(p_value jsonb)
 RETURNS text

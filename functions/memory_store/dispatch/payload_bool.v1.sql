@@ -7,7 +7,8 @@
 -- Errors:
 --   22023 % must be true or false
 -- Example:
---   p_include_inactive => memory_store.payload_bool(v_filter, 'include_inactive', false),   -- in memory_store.dispatch_batch_read
+--   memory_store.payload_bool(v_filter, 'include_inactive', false)
+--   (as memory_store.dispatch_batch_read calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.payload_bool(p_payload jsonb, p_key text, p_default boolean DEFAULT NULL)
 RETURNS boolean

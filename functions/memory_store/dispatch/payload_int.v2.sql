@@ -8,7 +8,8 @@
 --   39004 % is required
 --   22023 % must be an integer
 -- Example:
---   p_limit            => coalesce(memory_store.payload_int(v_filter, 'limit'), memory_store.payload_int(p_payload, 'limit'), 10),   -- in memory_store.dispatch_batch_read
+--   memory_store.payload_int(v_filter, 'limit')
+--   (as memory_store.dispatch_batch_read calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.payload_int(p_payload jsonb, p_key text, p_required boolean DEFAULT false)
 RETURNS integer

@@ -9,7 +9,8 @@
 --   39004 % is required
 --   22023 % must be a JSON %, got %
 -- Example:
---   v_filter jsonb := coalesce(memory_store.payload_json(p_payload, 'filter', 'object'), '{}');   -- in memory_store.dispatch_batch_read
+--   memory_store.payload_json(p_payload, 'filter', 'object')
+--   (as memory_store.dispatch_batch_read calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.payload_json(p_payload jsonb, p_key text, p_type text, p_required boolean DEFAULT false)
 RETURNS jsonb

@@ -9,7 +9,8 @@
 --   39004 % is required
 --   22023 % must be a string, got %
 -- Example:
---   v_memory_id text := memory_store.payload_text(p_payload, 'memory_id', true);   -- in memory_store.dispatch_add_tags
+--   memory_store.payload_text(p_payload, 'memory_id', true)
+--   (as memory_store.dispatch_add_tags calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.payload_text(p_payload jsonb, p_key text, p_required boolean DEFAULT false)
 RETURNS text

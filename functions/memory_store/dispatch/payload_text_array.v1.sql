@@ -7,7 +7,8 @@
 --   22023 % must be an array of strings
 --   through the functions it calls: 39004
 -- Example:
---   v_tags text[] := memory_store.require('tags', memory_store.payload_text_array(p_payload, 'tags'));   -- in memory_store.dispatch_add_tags
+--   memory_store.payload_text_array(p_payload, 'tags')
+--   (as memory_store.dispatch_add_tags calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.payload_text_array(p_payload jsonb, p_key text)
 RETURNS text[]

@@ -7,7 +7,8 @@
 --   22023 % must be an ISO-8601 timestamp
 --   through the functions it calls: 39004
 -- Example:
---   p_created_after    => memory_store.payload_timestamp(v_range, 'start'),   -- in memory_store.dispatch_batch_read
+--   memory_store.payload_timestamp(v_range, 'start')
+--   (as memory_store.dispatch_batch_read calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.payload_timestamp(p_payload jsonb, p_key text)
 RETURNS timestamptz

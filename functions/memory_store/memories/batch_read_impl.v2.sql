@@ -14,7 +14,11 @@
 -- Errors:
 --   22023 limit must be between 1 and %, got %
 -- Example:
---   v_result := memory_store.batch_read_impl(p_memory_ids, p_memory_types, p_session_id, p_user_id, p_source_agent,   -- in memory.batch_read_memories
+--   memory_store.batch_read_impl(p_memory_ids, p_memory_types,
+--       p_session_id, p_user_id, p_source_agent, p_tags,
+--       p_created_after, p_created_before, p_include_inactive, p_limit,
+--       p_offset, p_sort_field, p_sort_order)
+--   (as memory.batch_read_memories calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.batch_read_impl(
     p_memory_ids       text[] DEFAULT NULL,

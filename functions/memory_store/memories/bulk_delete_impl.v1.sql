@@ -13,7 +13,9 @@
 --   tags or session_id
 --   22023 tags must not be empty
 -- Example:
---   v_count := memory_store.bulk_delete_impl(p_memory_type, p_older_than, p_tags, p_session_id, p_hard);   -- in memory.bulk_delete_memories
+--   memory_store.bulk_delete_impl(p_memory_type, p_older_than, p_tags,
+--       p_session_id, p_hard)
+--   (as memory.bulk_delete_memories calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.bulk_delete_impl(
     p_memory_type text DEFAULT NULL,

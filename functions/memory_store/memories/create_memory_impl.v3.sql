@@ -18,7 +18,11 @@
 --   23505 memory id % already exists
 --   through the functions it calls: 39004, 54000, MO001
 -- Example:
---   v_result := memory_store.create_memory_impl(p_memory_type, p_content, p_session_id, p_source_agent, p_tags,   -- in memory.create_memory
+--   memory_store.create_memory_impl(p_memory_type, p_content,
+--       p_session_id, p_source_agent, p_tags, p_ttl_seconds,
+--       p_expires_at, p_priority, p_embedding, p_embedding_model,
+--       p_memory_id)
+--   (as memory.create_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.create_memory_impl(
     p_memory_type     text,

@@ -8,7 +8,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, MO001
 -- Example:
---   v_result := memory_store.delete_memory_impl(p_memory_id, p_hard);   -- in memory.delete_memory
+--   memory_store.delete_memory_impl(p_memory_id, p_hard)
+--   (as memory.delete_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.delete_memory_impl(p_memory_id text, p_hard boolean DEFAULT false)
 RETURNS memory.memory_record

@@ -5,7 +5,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   'memories', (SELECT coalesce(jsonb_agg(memory_store.memory_json(m) ORDER BY ord), '[]')   -- in memory_store.dispatch_batch_read
+--   memory_store.memory_json(m)
+--   (as memory_store.dispatch_batch_read calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.memory_json(p_memory memory.memory_record)
 RETURNS jsonb

@@ -7,7 +7,8 @@
 --   MO001 memory % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.reveal(memory_store.read_memory_impl(p_memory_id, p_include_inactive), true);   -- in memory.read_memory
+--   memory_store.read_memory_impl(p_memory_id, p_include_inactive)
+--   (as memory.read_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.read_memory_impl(p_memory_id text, p_include_inactive boolean DEFAULT false)
 RETURNS memory.memory_record

@@ -10,7 +10,8 @@
 --   MO001 memory % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.restore_memory_impl(p_memory_id);   -- in memory.restore_memory
+--   memory_store.restore_memory_impl(p_memory_id)
+--   (as memory.restore_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.restore_memory_impl(p_memory_id text)
 RETURNS memory.memory_record

@@ -21,7 +21,10 @@
 --   22023 give a new expiry or clear it, not both
 --   through the functions it calls: 39004, 42501, 54000, MO001, XX001
 -- Example:
---   v_result := memory_store.update_memory_impl(p_memory_id, p_content, p_merge_content, p_tags, p_ttl_seconds,   -- in memory.update_memory
+--   memory_store.update_memory_impl(p_memory_id, p_content,
+--       p_merge_content, p_tags, p_ttl_seconds, p_expires_at,
+--       p_clear_expiry, p_priority)
+--   (as memory.update_memory calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.update_memory_impl(
     p_memory_id     text,

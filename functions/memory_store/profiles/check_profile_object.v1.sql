@@ -7,7 +7,9 @@
 --   22023 % must be a JSON object, got %
 --   54000 % is % bytes, the limit is %
 -- Example:
---   PERFORM memory_store.check_profile_object('preferences', jsonb_build_object(p_key, p_value));   -- in memory_store.set_preference_impl
+--   memory_store.check_profile_object('preferences',
+--       jsonb_build_object(p_key, p_value))
+--   (as memory_store.set_preference_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.check_profile_object(p_name text, p_value jsonb)
 RETURNS jsonb

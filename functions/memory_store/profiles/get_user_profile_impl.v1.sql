@@ -7,7 +7,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.get_user_profile_impl(p_user_id);   -- in memory.get_user_profile
+--   memory_store.get_user_profile_impl(p_user_id)
+--   (as memory.get_user_profile calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.get_user_profile_impl(p_user_id text)
 RETURNS memory.user_profile

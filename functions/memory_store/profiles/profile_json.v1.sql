@@ -6,7 +6,9 @@
 -- Errors:
 --   none of its own
 -- Example:
---   RETURN jsonb_build_object('user_id', v_user_id, 'profile', memory_store.profile_json(   -- in memory_store.dispatch_get_profile
+--   memory_store.profile_json(memory_store.get_user_profile_impl(v_user
+--       _id))
+--   (as memory_store.dispatch_get_profile calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.profile_json(p_profile memory.user_profile)
 RETURNS jsonb

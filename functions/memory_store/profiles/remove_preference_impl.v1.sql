@@ -7,7 +7,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.remove_preference_impl(p_user_id, p_key);   -- in memory.remove_preference
+--   memory_store.remove_preference_impl(p_user_id, p_key)
+--   (as memory.remove_preference calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.remove_preference_impl(p_user_id text, p_key text)
 RETURNS memory.user_profile

@@ -9,7 +9,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, 54000
 -- Example:
---   v_result := memory_store.set_preference_impl(p_user_id, p_key, p_value);   -- in memory.set_preference
+--   memory_store.set_preference_impl(p_user_id, p_key, p_value)
+--   (as memory.set_preference calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.set_preference_impl(p_user_id text, p_key text, p_value jsonb)
 RETURNS memory.user_profile

@@ -10,7 +10,9 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, 54000
 -- Example:
---   v_result := memory_store.upsert_user_profile_impl(p_user_id, p_profile_data, p_preferences, p_is_active);   -- in memory.upsert_user_profile
+--   memory_store.upsert_user_profile_impl(p_user_id, p_profile_data,
+--       p_preferences, p_is_active)
+--   (as memory.upsert_user_profile calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.upsert_user_profile_impl(p_user_id text, p_profile_data jsonb,
                                                       p_preferences jsonb, p_is_active boolean)

@@ -12,7 +12,9 @@
 --   54000 metadata is % bytes, the limit is %
 --   through the functions it calls: 39004, MO001
 -- Example:
---   v_result := memory_store.relate_impl(p_source_memory_id, p_target_memory_id, p_relationship_type, p_metadata);   -- in memory.relate
+--   memory_store.relate_impl(p_source_memory_id, p_target_memory_id,
+--       p_relationship_type, p_metadata)
+--   (as memory.relate calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.relate_impl(p_source_memory_id text, p_target_memory_id text,
                                          p_relationship_type text, p_metadata jsonb)

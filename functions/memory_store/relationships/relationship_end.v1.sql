@@ -7,7 +7,9 @@
 --   MO001 memory % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   PERFORM memory_store.relationship_end('source_memory_id', p_source_memory_id);   -- in memory_store.relate_impl
+--   memory_store.relationship_end('source_memory_id',
+--       p_source_memory_id)
+--   (as memory_store.relate_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.relationship_end(p_name text, p_memory_id text)
 RETURNS text

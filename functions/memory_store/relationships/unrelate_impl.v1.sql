@@ -7,7 +7,9 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, MO001
 -- Example:
---   v_result := memory_store.unrelate_impl(p_source_memory_id, p_target_memory_id, p_relationship_type);   -- in memory.unrelate
+--   memory_store.unrelate_impl(p_source_memory_id, p_target_memory_id,
+--       p_relationship_type)
+--   (as memory.unrelate calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.unrelate_impl(p_source_memory_id text, p_target_memory_id text,
                                            p_relationship_type text)

@@ -17,7 +17,9 @@
 --   22023 max_depth must be between 1 and 10, got %
 --   through the functions it calls: 39004, MO001
 -- Example:
---   FROM memory_store.walk_relationships_impl(p_memory_id, p_max_depth, p_relationship_types, p_direction) AS w;   -- in memory.walk_relationships
+--   memory_store.walk_relationships_impl(p_memory_id, p_max_depth,
+--       p_relationship_types, p_direction)
+--   (as memory.walk_relationships calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.walk_relationships_impl(p_memory_id text, p_max_depth integer,
                                                      p_relationship_types text[], p_direction text)

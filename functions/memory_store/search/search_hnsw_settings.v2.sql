@@ -17,7 +17,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   PERFORM memory_store.search_hnsw_settings(v_fetch);   -- in memory_store.search_hybrid_impl
+--   memory_store.search_hnsw_settings(v_fetch)
+--   (as memory_store.search_hybrid_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.search_hnsw_settings(p_fetch integer)
 RETURNS void

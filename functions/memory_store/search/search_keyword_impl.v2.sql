@@ -13,7 +13,10 @@
 --   through the functions it calls: 22023, 39004, 54000, MO004,
 --   p_sqlstate
 -- Example:
---   RETURN QUERY SELECT * FROM memory_store.search_keyword_impl(   -- in memory.search_keyword
+--   memory_store.search_keyword_impl(p_query, p_memory_types,
+--       p_session_id, p_user_id, p_source_agent, p_tags,
+--       p_created_after, p_created_before, p_include_inactive, p_limit)
+--   (as memory.search_keyword calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.search_keyword_impl(
     p_query text,

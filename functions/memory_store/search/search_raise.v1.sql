@@ -6,7 +6,8 @@
 --   p_sqlstate
 --   MO004 the search could not run (SQLSTATE %)
 -- Example:
---   PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);   -- in memory_store.search_hybrid_impl
+--   memory_store.search_raise(SQLSTATE, SQLERRM)
+--   (as memory_store.search_hybrid_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.search_raise(p_sqlstate text, p_message text)
 RETURNS void

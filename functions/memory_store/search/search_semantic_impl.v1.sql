@@ -15,7 +15,11 @@
 --   22023 min_similarity must be between -1 and 1, got %
 --   through the functions it calls: 39004, 54000, MO004, p_sqlstate
 -- Example:
---   RETURN QUERY SELECT * FROM memory_store.search_semantic_impl(   -- in memory.search_semantic
+--   memory_store.search_semantic_impl(p_embedding, p_memory_types,
+--       p_session_id, p_user_id, p_source_agent, p_tags,
+--       p_created_after, p_created_before, p_include_inactive, p_limit,
+--       p_min_similarity, p_embedding_model)
+--   (as memory.search_semantic calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.search_semantic_impl(
     p_embedding extensions.vector,

@@ -8,7 +8,8 @@
 --   22023 session_id of the envelope and payload.session_id differ
 --   through the functions it calls: 39004
 -- Example:
---   memory_store.dispatch_session_id(p_payload, p_session_id, false),   -- in memory_store.dispatch_create_session
+--   memory_store.dispatch_session_id(p_payload, p_session_id, false)
+--   (as memory_store.dispatch_create_session calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.dispatch_session_id(p_payload jsonb, p_session_id text, p_required boolean)
 RETURNS text

@@ -10,7 +10,8 @@
 --   MO002 session % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.end_session_impl(p_session_id, p_summary, p_archive);   -- in memory.end_session
+--   memory_store.end_session_impl(p_session_id, p_summary, p_archive)
+--   (as memory.end_session calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.end_session_impl(p_session_id text, p_summary text, p_archive boolean)
 RETURNS memory.session_record

@@ -6,7 +6,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   RETURN memory_store.session_record_of(v_row);   -- in memory_store.end_session_impl
+--   memory_store.session_record_of(v_row)
+--   (as memory_store.end_session_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.session_record_of(p_session memory_store.sessions)
 RETURNS memory.session_record

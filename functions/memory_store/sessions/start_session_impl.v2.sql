@@ -20,7 +20,9 @@
 --   40001 session % could not be started: it was removed concurrently
 --   through the functions it calls: 39004
 -- Example:
---   v_result := memory_store.start_session_impl(p_session_id, p_user_id, p_session_type, p_metadata);   -- in memory.start_session
+--   memory_store.start_session_impl(p_session_id, p_user_id,
+--       p_session_type, p_metadata)
+--   (as memory.start_session calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.start_session_impl(
     p_session_id text,

@@ -7,7 +7,8 @@
 --   MO002 session % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   v_result := memory_store.touch_session_impl(p_session_id);   -- in memory.touch_session
+--   memory_store.touch_session_impl(p_session_id)
+--   (as memory.touch_session calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.touch_session_impl(p_session_id text)
 RETURNS memory.session_record

@@ -22,7 +22,9 @@
 --   MO002 session % not found
 --   through the functions it calls: 39004
 -- Example:
---   FROM memory_store.summarize_session_impl(p_session_id, p_memory_types, p_created_after, p_created_before,   -- in memory.summarize_session
+--   memory_store.summarize_session_impl(p_session_id, p_memory_types,
+--       p_created_after, p_created_before, p_max_sentences, p_store)
+--   (as memory.summarize_session calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.summarize_session_impl(
     p_session_id text,

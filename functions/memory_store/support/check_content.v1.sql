@@ -7,7 +7,9 @@
 --   22023 content must be a JSON object, got %
 --   54000 content is % bytes, the limit is %
 -- Example:
---   PERFORM memory_store.check_content(memory_store.require('content', p_content));   -- in memory_store.create_memory_impl
+--   memory_store.check_content(memory_store.require('content',
+--       p_content))
+--   (as memory_store.create_memory_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.check_content(p_content jsonb)
 RETURNS jsonb

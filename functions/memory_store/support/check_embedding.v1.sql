@@ -7,7 +7,8 @@
 -- Errors:
 --   22023 embedding must have % dimensions, got %
 -- Example:
---   PERFORM memory_store.check_embedding(p_embedding);   -- in memory_store.create_memory_impl
+--   memory_store.check_embedding(p_embedding)
+--   (as memory_store.create_memory_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.check_embedding(p_embedding extensions.vector)
 RETURNS extensions.vector

@@ -6,7 +6,9 @@
 -- Errors:
 --   22023 % must be 1 to % characters long, got %
 -- Example:
---   PERFORM memory_store.check_id('user_id', memory_store.require('user_id', p_user_id));   -- in memory.act_as
+--   memory_store.check_id('user_id', memory_store.require('user_id',
+--       p_user_id))
+--   (as memory.act_as calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.check_id(p_name text, p_value text, p_max integer DEFAULT 64)
 RETURNS text

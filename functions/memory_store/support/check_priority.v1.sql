@@ -5,7 +5,8 @@
 -- Errors:
 --   22023 priority must be between 1 and 10, got %
 -- Example:
---   PERFORM memory_store.check_priority(p_priority);   -- in memory_store.create_memory_impl
+--   memory_store.check_priority(p_priority)
+--   (as memory_store.create_memory_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.check_priority(p_priority integer)
 RETURNS integer

@@ -6,7 +6,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   memory_store.current_agent_id(),   -- in memory_store.audit
+--   memory_store.current_agent_id()
+--   (as memory_store.audit calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.current_agent_id()
 RETURNS varchar(64)

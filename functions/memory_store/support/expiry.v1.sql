@@ -6,7 +6,8 @@
 -- Errors:
 --   22023 give ttl or expires_at, not both
 -- Example:
---   v_expires_at timestamptz := memory_store.expiry(p_ttl_seconds, p_expires_at);   -- in memory_store.create_memory_impl
+--   memory_store.expiry(p_ttl_seconds, p_expires_at)
+--   (as memory_store.create_memory_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.expiry(p_ttl_seconds integer, p_expires_at timestamptz)
 RETURNS timestamptz

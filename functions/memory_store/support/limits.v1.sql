@@ -7,7 +7,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   IF v_total > (SELECT max_tags FROM memory_store.limits()) THEN   -- in memory_store.add_tags_impl
+--   memory_store.limits()
+--   (as memory_store.add_tags_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.limits()
 RETURNS TABLE (max_content_bytes integer, embedding_dimensions integer, max_id_length integer,

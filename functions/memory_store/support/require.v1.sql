@@ -5,7 +5,8 @@
 -- Errors:
 --   39004 % is required
 -- Example:
---   PERFORM memory_store.check_id('user_id', memory_store.require('user_id', p_user_id));   -- in memory.act_as
+--   memory_store.require('user_id', p_user_id)
+--   (as memory.act_as calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.require(p_name text, p_value anyelement)
 RETURNS anyelement

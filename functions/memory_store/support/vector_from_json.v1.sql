@@ -6,7 +6,9 @@
 -- Errors:
 --   22023 % must be an array of numbers
 -- Example:
---   p_embedding       => memory_store.vector_from_json('embedding', p_payload -> 'embedding'),   -- in memory_store.dispatch_create
+--   memory_store.vector_from_json('embedding', p_payload ->
+--       'embedding')
+--   (as memory_store.dispatch_create calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.vector_from_json(p_name text, p_value jsonb)
 RETURNS extensions.vector

@@ -9,7 +9,8 @@
 --   P0001
 --   through the functions it calls: 22023, 39004, MO001
 -- Example:
---   v_result := memory_store.add_tags_impl(p_memory_id, p_tags);   -- in memory.add_tags
+--   memory_store.add_tags_impl(p_memory_id, p_tags)
+--   (as memory.add_tags calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.add_tags_impl(p_memory_id text, p_tags text[])
 RETURNS text[]

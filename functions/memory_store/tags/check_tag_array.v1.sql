@@ -8,7 +8,8 @@
 --   22023 tags must name at least one tag
 --   through the functions it calls: 39004
 -- Example:
---   v_tags text[] := memory_store.check_tag_array(p_tags);   -- in memory_store.add_tags_impl
+--   memory_store.check_tag_array(p_tags)
+--   (as memory_store.add_tags_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.check_tag_array(p_tags text[])
 RETURNS text[]

@@ -5,7 +5,8 @@
 -- Errors:
 --   22023 tags must not contain null
 -- Example:
---   v_tags       text[] := coalesce(memory_store.clean_tags(p_tags), '{}');   -- in memory_store.create_memory_impl
+--   memory_store.clean_tags(p_tags)
+--   (as memory_store.create_memory_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.clean_tags(p_tags text[])
 RETURNS text[]

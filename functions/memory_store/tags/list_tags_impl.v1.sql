@@ -5,7 +5,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, MO001
 -- Example:
---   v_result := memory_store.list_tags_impl(p_memory_id);   -- in memory.list_tags
+--   memory_store.list_tags_impl(p_memory_id)
+--   (as memory.list_tags calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.list_tags_impl(p_memory_id text)
 RETURNS text[]

@@ -7,7 +7,8 @@
 -- Errors:
 --   through the functions it calls: 22023, 39004, MO001
 -- Example:
---   v_result := memory_store.remove_tags_impl(p_memory_id, p_tags);   -- in memory.remove_tags
+--   memory_store.remove_tags_impl(p_memory_id, p_tags)
+--   (as memory.remove_tags calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.remove_tags_impl(p_memory_id text, p_tags text[])
 RETURNS text[]

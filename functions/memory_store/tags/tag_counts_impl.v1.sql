@@ -7,7 +7,8 @@
 -- Errors:
 --   through the functions it calls: 22023
 -- Example:
---   RETURN QUERY SELECT c.tag, c.memory_count FROM memory_store.tag_counts_impl(p_user_id) AS c;   -- in memory.tag_counts
+--   memory_store.tag_counts_impl(p_user_id)
+--   (as memory.tag_counts calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.tag_counts_impl(p_user_id text)
 RETURNS TABLE (tag text, memory_count bigint)

@@ -5,7 +5,8 @@
 -- Errors:
 --   none of its own
 -- Example:
---   RETURN memory_store.tags_of(p_memory_id);   -- in memory_store.add_tags_impl
+--   memory_store.tags_of(p_memory_id)
+--   (as memory_store.add_tags_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.tags_of(p_memory_id text)
 RETURNS text[]

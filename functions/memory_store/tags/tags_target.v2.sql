@@ -16,7 +16,8 @@
 --   MO001 memory % not found
 --   through the functions it calls: 22023, 39004
 -- Example:
---   PERFORM memory_store.tags_target(p_memory_id, true);   -- in memory_store.add_tags_impl
+--   memory_store.tags_target(p_memory_id, true)
+--   (as memory_store.add_tags_impl calls it)
 
 CREATE OR REPLACE FUNCTION memory_store.tags_target(p_memory_id text, p_lock boolean)
 RETURNS text
