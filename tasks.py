@@ -55,10 +55,23 @@ def restart(c):
 
 @task
 def status(c):
-    """Show the local cluster's state and the sqitch deployment status."""
+    """Show the local cluster's state, the sqitch deployment status and every lifecycle job."""
     if target.current().local:
         print(cluster.status())
     _sqitch(c, "status")
+    with psycopg.connect(target.current().uri()) as conn:
+        if conn.execute("SELECT to_regclass('memory_store.job_status')").fetchone()[0] is None:
+            return
+        rows = conn.execute(
+            "SELECT job_name, schedule, CASE WHEN scheduled_in_cron THEN 'pg_cron' ELSE 'not scheduled' END, "
+            "       coalesce(to_char(last_started_at, 'YYYY-MM-DD HH24:MI:SS TZ'), 'never'), "
+            "       coalesce(last_outcome, '-'), coalesce(last_rows_affected::text, '-') "
+            "  FROM memory_store.job_status ORDER BY job_name").fetchall()
+    header = ("job", "schedule", "scheduler", "last run", "outcome", "rows")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print("\nLifecycle jobs:")
+    for row in [header, *rows]:
+        print("  " + "  ".join(str(v).ljust(w) for v, w in zip(row, widths)))
 
 
 @task

@@ -104,7 +104,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/lifecycle/purge_soft_deleted.v1.sql
 \ir ../functions/memory_store/lifecycle/purge_soft_deleted_batch.v1.sql
 \ir ../functions/memory_store/lifecycle/retention_usage.v1.sql
-\ir ../functions/memory_store/lifecycle/schedule_jobs.v1.sql
+\ir ../functions/history/memory_store/lifecycle/schedule_jobs.v1.sql
 \ir ../functions/memory_store/lifecycle/schedule_jobs_sql.v1.sql
 \ir ../functions/memory_store/lifecycle/set_lifecycle_setting.v1.sql
 \ir ../functions/history/memory_store/memories/batch_read_impl.v1.sql

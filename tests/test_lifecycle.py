@@ -495,3 +495,88 @@ def test_run_job_task(db):
     assert "purge_expired: succeeded, 1 rows" in done.stdout
     unknown = subprocess.run([invoke, "run-job", "nope"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert unknown.returncode != 0 and "no lifecycle job 'nope'" in unknown.stderr
+
+
+# --- the deploy schedules the jobs (change lifecycle_schedule) -----------------------
+
+def deployed_with_schedule(cron):
+    """The pg_cron database holds the package up to lifecycle_schedule, or the test skips."""
+    deployed = cron.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'sqitch'").fetchone()[0] and \
+        cron.execute("SELECT count(*) FROM sqitch.changes WHERE change = 'lifecycle_schedule' "
+                     "AND project = 'memory-orchestrator'").fetchone()[0]
+    if not deployed:
+        pytest.skip(f"the package is not deployed in the pg_cron database {cron.info.dbname}")
+
+
+def test_the_deploy_schedules_every_job_in_the_pg_cron_database(db):
+    with cron_database(db) as cron:
+        deployed_with_schedule(cron)
+        planned = cron.execute("SELECT memory_store.cron_job_name(current_database(), job_name), schedule, command "
+                               "FROM memory_store.lifecycle_jobs ORDER BY 1").fetchall()
+        scheduled = cron.execute("SELECT jobname, schedule, command FROM cron.job "
+                                 "WHERE database = current_database() AND jobname LIKE 'mo:%%' AND active "
+                                 "ORDER BY 1").fetchall()
+        assert scheduled == planned
+        assert {r[0] for r in planned} == {f"mo:{cron.info.dbname}:{j}" for j in JOBS}
+        status = cron.execute("SELECT job_name FROM memory_store.job_status WHERE scheduled_in_cron").fetchall()
+        assert {r[0] for r in status} == JOBS
+
+
+def test_a_scheduled_job_purges_an_expired_memory_with_nobody_calling_it(db):
+    """Runs the command the deploy scheduled, in the database and as the user
+    pg_cron runs it: an expired memory disappears."""
+    with cron_database(db) as cron:
+        deployed_with_schedule(cron)
+        database, username, command = cron.execute(
+            "SELECT database, username, command FROM cron.job WHERE jobname = %s",
+            (f"mo:{cron.info.dbname}:purge_expired",)).fetchone()
+        memory_id = f"expired-{uuid.uuid4().hex[:12]}"
+        add_memory(cron, memory_id)
+        expire(cron, memory_id)
+        try:
+            with psycopg.connect(TARGET.uri(database), user=username, autocommit=True) as as_cron:
+                as_cron.execute(command)
+            assert not exists(cron, memory_id)
+            assert last_run(cron, "purge_expired")[0] == "succeeded"
+        finally:
+            cron.execute("DELETE FROM memory_store.memory_registry WHERE memory_id = %s", (memory_id,))
+
+
+def test_scheduling_again_changes_jobs_in_place_and_unscheduling_removes_them(db):
+    with cron_database(db) as cron:
+        deployed_with_schedule(cron)
+        cron.execute("BEGIN")
+        try:
+            before = dict(cron.execute("SELECT jobname, jobid FROM cron.job WHERE database = current_database() "
+                                       "AND jobname LIKE 'mo:%%'").fetchall())
+            cron.execute("UPDATE memory_store.lifecycle_jobs SET schedule = '*/5 * * * *' "
+                         "WHERE job_name = 'purge_expired'")
+            again = dict((r[1], r[3]) for r in cron.execute("SELECT * FROM memory_store.schedule_jobs()").fetchall())
+            assert again == before, "a second scheduling keeps each job (same pg_cron job id)"
+            assert cron.execute("SELECT schedule FROM cron.job WHERE jobname = %s",
+                                (f"mo:{cron.info.dbname}:purge_expired",)).fetchone() == ("*/5 * * * *",)
+            removed = cron.execute("SELECT job_name, unscheduled FROM memory_store.unschedule_jobs()").fetchall()
+            assert removed == sorted((j, True) for j in JOBS)
+            assert cron.execute("SELECT count(*) FROM cron.job WHERE database = current_database() "
+                                "AND jobname LIKE 'mo:%%'").fetchone()[0] == 0
+        finally:
+            cron.execute("ROLLBACK")
+
+
+def test_a_deploy_elsewhere_says_in_one_notice_what_to_run(db):
+    """Reverting and deploying lifecycle_schedule in a database without
+    pg_cron: the deploy succeeds and its one NOTICE carries the statements."""
+    from conftest import sqitch
+    previous = db.execute("SELECT change FROM sqitch.changes WHERE project = 'memory-orchestrator' "
+                          "AND committed_at < (SELECT committed_at FROM sqitch.changes WHERE change = 'lifecycle_schedule') "
+                          "ORDER BY committed_at DESC LIMIT 1").fetchone()[0]
+    sqitch("revert", db.info.dbname, "-y", "--to", previous)
+    deployed = sqitch("deploy", db.info.dbname, "--to", "lifecycle_schedule")
+    notices = [line for line in (deployed.stdout + deployed.stderr).splitlines() if "NOTICE:" in line
+               and "lifecycle jobs" in line]
+    assert len(notices) == 1, deployed.stdout + deployed.stderr
+    assert f"lifecycle jobs of database {db.info.dbname} are not scheduled" in notices[0]
+    for job in JOBS:
+        assert f"SELECT cron.schedule_in_database('mo:{db.info.dbname}:{job}'" in notices[0] or \
+            f"CALL memory_store.{job}();" in notices[0]
+    sqitch("deploy", db.info.dbname)

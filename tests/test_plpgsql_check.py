@@ -53,9 +53,9 @@ def accepted_by_rule(function: str, level: str, message: str, detail) -> str | N
                "left VOLATILE like the other two searches, which set hnsw.* settings"
     if "should be STABLE" in message and function.startswith(
             ("memory_store.drop_old_log_partition(", "memory_store.purge_old_default_logs(",
-             "memory_store.schedule_jobs(", "memory_store.archive_sync_columns(")):
+             "memory_store.schedule_jobs(", "memory_store.unschedule_jobs(", "memory_store.archive_sync_columns(")):
         return ("plpgsql_check cannot see through the dynamic statement, which writes: DETACH / DROP of a "
-                "partition, DELETE from the default partition, cron.schedule_in_database")
+                "partition, DELETE from the default partition, cron.schedule_in_database, cron.unschedule")
     if function == "memory_store.archive_sync_columns()" and level == "security" \
             and message == "text type variable is not sanitized":
         return ("false positive: the ALTER TABLE is built from catalog values only: the archive table as regclass, "
