@@ -535,7 +535,11 @@ def test_a_scheduled_job_purges_an_expired_memory_with_nobody_calling_it(db):
         expire(cron, memory_id)
         try:
             with psycopg.connect(TARGET.uri(database), user=username, autocommit=True) as as_cron:
-                as_cron.execute(command)
+                for _ in range(3):  # pg_cron's own run of the job may hold its lock for a moment: skipped
+                    as_cron.execute(command)
+                    if last_run(cron, "purge_expired")[0] == "succeeded":
+                        break
+                    time.sleep(1)
             assert not exists(cron, memory_id)
             assert last_run(cron, "purge_expired")[0] == "succeeded"
         finally:
