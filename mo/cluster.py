@@ -185,10 +185,11 @@ class ScratchCluster:
     """A throw-away cluster in a temporary directory on a free port, for tests
     that stop or kill their server (the crash test) and so must never use the
     project's cluster. Same binaries, authentication and conf/postgresql.conf
-    as the local cluster, with SCRATCH_SETTINGS (and `settings`) on top.
+    as the local cluster, with SCRATCH_SETTINGS (and `settings`) on top;
+    `hba` replaces pg_hba.conf (tests of other authentication setups).
     destroy() kills it and removes the directory."""
 
-    def __init__(self, settings: dict[str, str] | None = None):
+    def __init__(self, settings: dict[str, str] | None = None, hba: str | None = None):
         self.root = Path(tempfile.mkdtemp(prefix="mo-scratch-"))
         self.data_dir = self.root / "data"
         self.log_file = self.root / "postgres.log"
@@ -202,6 +203,8 @@ class ScratchCluster:
         _initdb(self.data_dir, password_file)
         password_file.unlink()
         chosen = {**SCRATCH_SETTINGS, **(settings or {}), "port": str(self.port)}
+        if hba is not None:  # another authentication setup than initdb's peer + scram-sha-256
+            (self.data_dir / "pg_hba.conf").write_text(hba)
         conf = self.data_dir / "memory_orchestrator.conf"
         conf.write_text(CONF_TEMPLATE.read_text() + "\n# throw-away cluster\n"
                         + "".join(f"{k} = {v}\n" for k, v in chosen.items()))
