@@ -12,7 +12,7 @@
 -- memory_store.audit_autonomous (SECURITY DEFINER, memory_owner), uses it
 -- with the package's own connection string: on a trusting server it adds
 -- nothing the server does not already allow, and where the server asks for a
--- password (scram-sha-256, md5) the password is sent as before. Without the
+-- password (scram-sha-256, md5) the password is sent. Without the
 -- grant (a managed server, where the deploying role is no superuser and every
 -- connection is asked for a password) it uses dblink_connect.
 --
