@@ -135,6 +135,15 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-lifecycle",
+      help={"runs": "repeat every measurement this many times (default 3)",
+            "only": "comma-separated subset of purge,archive,retention (default all)"})
+def bench_lifecycle(c, runs=3, only="purge,archive,retention"):
+    """Lifecycle jobs while an agent writes: purge, archive + restores, retention (bench/results/lifecycle-*)."""
+    c.run(f"{sys.executable} bench/lifecycle_jobs.py --runs {int(runs)} --only {only}",
+          env=target.current().env(), pty=False)
+
+
 @task(help={"size": "tiny (seconds), default (100,000 memories, about 10 min) or year (3.65 M memories, hours)",
             "fraction": "load only this share of the size (same users, same year), e.g. 0.05 for a partial year",
             "clients": "concurrent clients of the throughput phase (default 1,2)",
