@@ -38,9 +38,18 @@ def write(reports: list[dict], rounds: int, writers: int, unsafe: bool, facts: d
     command = f"./dev crash-test --rounds {rounds}" + (f" --writers {writers}" if writers != 4 else "") + \
         (" --unsafe" if unsafe else "")
     stem = common.RESULTS / f"crash-{'unsafe-' if unsafe else ''}{rounds}-rounds-{facts['date']}"
-    common.write_json(stem.with_suffix(".json"), {"command": command, "facts": facts, "unsafe": unsafe,
-                                                  "total": total, "rounds": reports})
+    report = {"command": command, "facts": facts, "unsafe": unsafe, "writers": writers, "total": total,
+              "rounds": reports}
+    common.write_json(stem.with_suffix(".json"), report)
+    stem.with_suffix(".md").write_text(markdown(report))
+    return stem
+
+
+def markdown(report: dict) -> str:
+    command, facts, unsafe, total, reports = (report[k] for k in ("command", "facts", "unsafe", "total", "rounds"))
+    writers = report.get("writers", reports[0]["writers"])
     a = total["acknowledged"]
+    hnsw = total["hnsw_at_end"] or {}
     lines = [f"# Crash safety: {total['rounds']} kill/restart rounds{' with synchronous_commit = off' if unsafe else ''}"
              f", {facts['date']}", "",
              f"`{command}` (`mo/crash.py` on a throw-away cluster: {writers} writers for 1.5–3 s, SIGKILL of the "
@@ -54,8 +63,10 @@ def write(reports: list[dict], rounds: int, writers: int, unsafe: bool, facts: d
              f"{total['in_flight_committed']} | {total['problems']} |", "",
              f"Crash recovery (restart) took {total['recovery_s'][0]}–{total['recovery_s'][1]} s. After the last round "
              f"{total['memories_verified_at_end']:,} live memories and {total['deletes_verified_at_end']:,} deletes "
-             f"were verified; amcheck passed on {total['btree_indexes_checked']} B-tree indexes and verify_heapam on "
-             f"{total['heap_relations_checked']} relations; the HNSW index answered: {total['hnsw_at_end']}.", ""]
+             f"were verified; amcheck (`bt_index_check`, heapallindexed) passed on {total['btree_indexes_checked']} "
+             f"B-tree indexes and `verify_heapam` on {total['heap_relations_checked']} relations; the HNSW top-10 "
+             f"query {'used' if hnsw.get('index_scan') else 'did NOT use'} the index, returned {hnsw.get('rows')} rows, "
+             f"and {hnsw.get('self_hits')} sampled memories found their own embedding first.", ""]
     if unsafe:
         lines += [f"Lost acknowledged writes per round: {', '.join(map(str, total['lost_per_round']))} "
                   "(a COMMIT returns before its WAL is flushed: the check must find losses).", ""]
@@ -63,5 +74,4 @@ def write(reports: list[dict], rounds: int, writers: int, unsafe: bool, facts: d
     if problems:
         lines += ["Problems found (first 20):", "", *[f"- {p}" for p in problems[:20]], ""]
     lines += ["Every round's figures: the JSON file of the same name.", ""]
-    stem.with_suffix(".md").write_text("\n".join(lines))
-    return stem
+    return "\n".join(lines)
