@@ -155,6 +155,18 @@ def bench_import(c, count=100000, batch=500, compare_index=False, runs=1):
           f"{' --compare-index' if compare_index else ''}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-sensitive", help={"runs": "runs, each in a fresh database (default 2)"})
+def bench_sensitive(c, runs=2):
+    """Cost of sensitive memories: plain vs encrypted calls, rotation (bench/results/sensitive-memories-*)."""
+    c.run(f"{sys.executable} bench/sensitive_memories.py --runs {int(runs)}", env=target.current().env(), pty=False)
+
+
+@task(name="bench-audit", help={"runs": "runs, each in a fresh database (default 2)"})
+def bench_audit(c, runs=2):
+    """Cost of the dblink audit loopback of failed calls (bench/results/audit-autonomous-*)."""
+    c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
+
+
 @task(help={"size": "tiny (seconds), default (100,000 memories, about 10 min) or year (3.65 M memories, hours)",
             "fraction": "load only this share of the size (same users, same year), e.g. 0.05 for a partial year",
             "clients": "concurrent clients of the throughput phase (default 1,2)",

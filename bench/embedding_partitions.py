@@ -379,7 +379,8 @@ def write_markdown(path, meta, results):
     lines += ["", f"**Conclusion:** {meta['conclusion']}", "",
               "This 2-core machine is shared with other engineers' test runs, so absolute times are noisy; "
               f"load average {meta['load_average_start']} at the start, {meta['load_average_end']} at the end.", "",
-              "Produced by `bench/embedding_partitions.py`; raw numbers in the JSON file of the same name.", ""]
+              f"Produced by `{meta['command']}` (`bench/embedding_partitions.py`); raw numbers in the JSON file of "
+              "the same name.", ""]
     path.write_text("\n".join(lines))
 
 
