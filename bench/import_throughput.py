@@ -169,6 +169,7 @@ def chart(path, runs, count):
            label="without it")
     ax.set_xticks(list(xs), [f"run {x}" for x in xs])
     ax.set_ylabel("import phase, records/s")
+    ax.set_ylim(top=1.25 * max(r["without"]["import_phase_records_per_s"] for r in runs))
     ax.set_title(f"Legacy import of {count:,} records with 1536-d embeddings")
     ax.grid(alpha=0.3, axis="y")
     ax.legend()
