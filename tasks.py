@@ -151,11 +151,43 @@ def docs(c, check=False):
         sys.exit(rc)
 
 
-@task
-def bench_partitions(c, partitions="1,2,4,8", vectors=50000):
+@task(help={"runs": "repeat the whole measurement, every second run in reverse order (default 1)"})
+def bench_partitions(c, partitions="1,2,4,8", vectors=50000, runs=1):
     """Measure HNSW search vs hash partitions of vector_embeddings (bench/results/embedding-partitions-*)."""
-    c.run(f"{sys.executable} bench/embedding_partitions.py --partitions {partitions} --vectors {vectors}",
+    c.run(f"{sys.executable} bench/embedding_partitions.py --partitions {partitions} --vectors {vectors} "
+          f"--runs {int(runs)}", env=target.current().env(), pty=False)
+
+
+@task(name="bench-lifecycle",
+      help={"runs": "repeat every measurement this many times (default 3)",
+            "only": "comma-separated subset of purge,archive,retention (default all)"})
+def bench_lifecycle(c, runs=3, only="purge,archive,retention"):
+    """Lifecycle jobs while an agent writes: purge, archive + restores, retention (bench/results/lifecycle-*)."""
+    c.run(f"{sys.executable} bench/lifecycle_jobs.py --runs {int(runs)} --only {only}",
           env=target.current().env(), pty=False)
+
+
+@task(name="bench-import", help={"count": "generated records, each with a 1536-d embedding (default 100000)",
+                                 "batch": "records per transaction (default 500)",
+                                 "compare_index": "import into two databases side by side, with and without the "
+                                                  "HNSW index (bench/results/import-index-*)",
+                                 "runs": "with --compare-index: repeat, alternating which side goes first"})
+def bench_import(c, count=100000, batch=500, compare_index=False, runs=1):
+    """Legacy import throughput through the code of ./dev import (bench/results/import-*)."""
+    c.run(f"{sys.executable} bench/import_throughput.py --count {int(count)} --batch {int(batch)} --runs {int(runs)}"
+          f"{' --compare-index' if compare_index else ''}", env=target.current().env(), pty=False)
+
+
+@task(name="bench-sensitive", help={"runs": "runs, each in a fresh database (default 2)"})
+def bench_sensitive(c, runs=2):
+    """Cost of sensitive memories: plain vs encrypted calls, rotation (bench/results/sensitive-memories-*)."""
+    c.run(f"{sys.executable} bench/sensitive_memories.py --runs {int(runs)}", env=target.current().env(), pty=False)
+
+
+@task(name="bench-audit", help={"runs": "runs, each in a fresh database (default 2)"})
+def bench_audit(c, runs=2):
+    """Cost of the dblink audit loopback of failed calls (bench/results/audit-autonomous-*)."""
+    c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
 
 
 @task(help={"size": "tiny (seconds), default (100,000 memories, about 10 min) or year (3.65 M memories, hours)",
@@ -209,22 +241,30 @@ def run_job(c, name, user=None):
 @task(name="crash-test", help={"rounds": "kill/restart rounds (default 10)", "writers": "concurrent clients (default 4)",
                                "unsafe": "run the server with synchronous_commit = off: the check must then find losses"})
 def crash_test(c, rounds=10, writers=4, unsafe=False):
-    """Crash safety: writers on a throw-away cluster, SIGKILL, restart, check every acknowledged write (bench/results/crash-*)."""
-    import datetime
-    import json
-    from pathlib import Path
-
+    """Crash safety: writers on a throw-away cluster, SIGKILL, restart, check every acknowledged write
+    (bench/results/crash-[unsafe-]<rounds>-rounds-<date>.{json,md}; tests/test_crash.py is --rounds 3)."""
+    sys.path.insert(0, "bench")
+    import common
+    import crash_report
     from mo import crash
 
+    facts = common.run_facts()
     reports = crash.run(rounds=int(rounds), writers=int(writers),
                         settings={"synchronous_commit": "off"} if unsafe else None)
-    total = {k: sum(r[k] for r in reports) for k in ("acknowledged_total", "found", "lost")}
-    print(f"{len(reports)} rounds: acknowledged {total['acknowledged_total']}, found {total['found']}, lost {total['lost']}")
-    out = Path("bench/results") / f"crash-{'unsafe-' if unsafe else ''}{datetime.date.today()}.json"
-    out.write_text(json.dumps({"rounds": reports, "total": total, "unsafe": unsafe}, indent=1, default=str) + "\n")
-    print(f"report: {out}")
+    stem = crash_report.write(reports, int(rounds), int(writers), unsafe, facts)
+    total = crash_report.summarise(reports)
+    print(f"{len(reports)} rounds: acknowledged {total['acknowledged_total']}, found {total['found']}, "
+          f"lost {total['lost']}\nreport: {stem}.md, .json")
     if total["lost"] and not unsafe:
         sys.exit(1)
+
+
+@task(help={"runs": "pytest runs (default 1)", "requests": "requests per run, MO_FUZZ_EXAMPLES (default 2000)",
+            "random": "a new random sequence per run (MO_FUZZ_RANDOM=1, seed recorded); default: derandomized"})
+def fuzz(c, runs=1, requests=2000, random=False):
+    """Fuzz memory.dispatch (tests/test_fuzz_dispatch.py) and tally the answers (bench/results/fuzz[-random]-*)."""
+    c.run(f"{sys.executable} bench/fuzz_tally.py --runs {int(runs)} --requests {int(requests)}"
+          f"{' --random' if random else ''}", env=target.current().env(), pty=False)
 
 
 @task(help={"ops": "operations in total (default 20000)", "clients": "concurrent clients (default 2)",

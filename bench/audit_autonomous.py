@@ -10,9 +10,11 @@ or the local cluster), then times, from the client:
   lock  - a call while the caller holds the lock the remote foreign key
           check needs (lock_timeout, then the retry without ids);
   round trip - SELECT 1, the client/network floor included in every number.
-Prints a Markdown table. Timing only; nothing is asserted.
+Writes bench/results/audit-autonomous-<date>.{md,json} (--runs runs, each in
+a fresh database). Timing only; nothing is asserted.
 
-    .venv/bin/python bench/audit_autonomous.py [--cold 30] [--warm 300]
+    .venv/bin/python bench/audit_autonomous.py [--cold 30] [--warm 300] [--runs 2]
+    ./dev bench-audit                            # the same, through invoke
 """
 
 import argparse
@@ -31,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from mo import target  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+import common  # noqa: E402
+
 REQUEST = json.dumps({"memory_id": "m1", "content": {"text": "hello " * 40}, "embedding": [0.1] * 1536,
                       "api_key": "k"})
 AUTONOMOUS = "SELECT memory_store.audit_autonomous('read', 'm1', 's1', %s::jsonb, false, 'MO001: not found')"
@@ -43,19 +48,22 @@ def timed(conn, sql, params=None):
     return (time.perf_counter() - started) * 1000
 
 
-def summary(name, samples):
+def stats(samples):
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-    return f"| {name} | {len(samples)} | {statistics.median(samples):.2f} | {p95:.2f} | {statistics.fmean(samples):.2f} |"
+    return {"n": len(samples), "median_ms": round(statistics.median(samples), 2), "p95_ms": round(p95, 2),
+            "mean_ms": round(statistics.fmean(samples), 2)}
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cold", type=int, default=30, help="fresh backends (first calls)")
-    parser.add_argument("--warm", type=int, default=300, help="calls on one warm backend")
-    args = parser.parse_args()
+LABELS = {"cold": "audit_autonomous, cold (connect + SCRAM + insert)",
+          "warm": "audit_autonomous, warm (connection reused)",
+          "local": "audit (in-transaction insert)",
+          "lock": "audit_autonomous, caller holds the FK lock",
+          "floor": "SELECT 1 (round trip)"}
 
-    t = target.current()
+
+def measure(t, args) -> dict:
+    """One run in a fresh scratch database."""
     dbname = f"mo_bench_audit_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(t.uri("postgres"), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{dbname}"')
@@ -68,7 +76,6 @@ def main():
                           "VALUES ('s1', 'u1', 'conversation')")
             setup.execute("INSERT INTO memory_store.memory_entries (memory_id, session_id, memory_type, content) "
                           "VALUES ('m1', 's1', 'context', '{\"text\": \"x\"}')")
-            version = setup.execute("SHOW server_version").fetchone()[0]
             iterations = setup.execute("SHOW scram_iterations").fetchone()[0] if setup.execute(
                 "SELECT count(*) FROM pg_settings WHERE name = 'scram_iterations'").fetchone()[0] else "4096"
 
@@ -90,19 +97,63 @@ def main():
                 conn.execute("DELETE FROM memory_store.memory_entries WHERE memory_id = 'm1'")
                 lock.append(timed(conn, AUTONOMOUS, (REQUEST,)))
                 conn.rollback()
-
-        print(f"PostgreSQL {version}, scram iterations {iterations}, {time.strftime('%Y-%m-%d')}, "
-              f"client round trips included (SELECT 1 floor below)\n")
-        print("| call | n | median ms | p95 ms | mean ms |\n|---|---|---|---|---|")
-        for name, samples in (("audit_autonomous, cold (connect + SCRAM + insert)", cold),
-                              ("audit_autonomous, warm (connection reused)", warm),
-                              ("audit (in-transaction insert)", local),
-                              ("audit_autonomous, caller holds the FK lock", lock),
-                              ("SELECT 1 (round trip)", floor)):
-            print(summary(name, samples))
     finally:
         with psycopg.connect(t.uri("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+    return {"scram_iterations": iterations,
+            "calls": {k: stats(v) for k, v in (("cold", cold), ("warm", warm), ("local", local), ("lock", lock),
+                                                ("floor", floor))}}
+
+
+def markdown(report) -> str:
+    facts, runs, a = report["facts"], report["runs"], report["args"]
+    lines = [f"# memory_store.audit_autonomous: cost of the dblink audit loopback, {facts['date']}", "",
+             f"`{report['command']}` (`bench/audit_autonomous.py --cold {a['cold']} --warm {a['warm']}`, "
+             f"{len(runs)} runs, each in a freshly deployed scratch database): PostgreSQL {facts['postgres']}, "
+             f"SCRAM-SHA-256 with {runs[0]['scram_iterations']} iterations, TCP to 127.0.0.1; "
+             f"{common.fmt_load(facts)}. {common.NOISE} Client-side wall time of one "
+             "`SELECT memory_store.audit_autonomous(...)` with a request of 1536-d embedding + content + a secret key "
+             "(sanitized on the server), including the client round trip (floor: `SELECT 1`).", "",
+             "## Medians (ms)", "",
+             "| call | " + " | ".join(f"run {i}" for i in range(1, len(runs) + 1)) + " |",
+             "|---|" + "---|" * len(runs)]
+    for key, label in LABELS.items():
+        lines.append(f"| {label} | " + " | ".join(f"{r['calls'][key]['median_ms']:.2f}" for r in runs) + " |")
+    lines.append("")
+    for i, r in enumerate(runs, 1):
+        lines += [f"## Run {i} (load average {' / '.join(map(str, r['load_average_start']))} → "
+                  f"{' / '.join(map(str, r['load_average_end']))})", "",
+                  "| call | n | median ms | p95 ms | mean ms |", "|---|---|---|---|---|"]
+        lines += [f"| {LABELS[k]} | {c['n']} | {c['median_ms']:.2f} | {c['p95_ms']:.2f} | {c['mean_ms']:.2f} |"
+                  for k, c in r["calls"].items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cold", type=int, default=30, help="fresh backends (first calls)")
+    parser.add_argument("--warm", type=int, default=300, help="calls on one warm backend")
+    parser.add_argument("--runs", type=int, default=2, help="runs, each in a fresh database (default 2)")
+    args = parser.parse_args()
+    t = target.current()
+    facts = common.run_facts(t.uri("postgres"))
+    runs = []
+    for i in range(1, args.runs + 1):
+        print(f"run {i}/{args.runs} ...", flush=True)
+        run = {"load_average_start": common.load_average()}
+        run.update(measure(t, args))
+        run["load_average_end"] = common.load_average()
+        runs.append(run)
+    facts["load_average_end"] = common.load_average()
+    command = "./dev bench-audit" + (f" --runs {args.runs}" if args.runs != 2 else "") + \
+        (f" --cold {args.cold}" if args.cold != 30 else "") + (f" --warm {args.warm}" if args.warm != 300 else "")
+    report = {"command": command, "facts": facts, "args": vars(args), "runs": runs}
+    stem = common.RESULTS / f"audit-autonomous-{facts['date']}"
+    common.write_json(stem.with_suffix(".json"), report)
+    stem.with_suffix(".md").write_text(markdown(report))
+    print(stem.with_suffix(".md").read_text())
+    print(f"wrote {stem}.json, .md")
 
 
 if __name__ == "__main__":

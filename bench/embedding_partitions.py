@@ -25,6 +25,11 @@ intrinsic dimension.) Queries are fresh draws around the same centres, not
 members of the data set. Everything is generated once, with a fixed seed,
 and reused for every N.
 
+With --runs R the whole measurement (deploy, load, build, queries) is
+repeated R times, every second run in reverse order of N, so that a drift of
+the machine's load shows; the main table is run 1, and the report adds each
+run's ratios to N=1 and their range.
+
 Results go to bench/results/embedding-partitions-<date>.{json,md,png}.
 The bench databases are dropped at the end unless --keep.
 
@@ -75,6 +80,8 @@ def parse_args():
     p.add_argument("--clusters", type=int, default=200, help="clusters in the data (default: 200)")
     p.add_argument("--rank", type=int, default=24, help="dimension of each cluster's subspace (default: 24)")
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--runs", type=int, default=1,
+                   help="repeat the whole measurement, every second run in reverse order of N (default: 1)")
     p.add_argument("--keep", action="store_true", help="keep the bench_partitions_N databases")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results", help="results directory")
     args = p.parse_args()
@@ -344,8 +351,36 @@ def write_markdown(path, meta, results):
              f"Settings: " + ", ".join(f"{k}={v}" for k, v in meta["settings"].items()) + ".",
              "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
+    runs = meta.get("runs") or []
+    if len(runs) > 1:
+        lines += ["", f"## Repeat runs ({len(runs)} runs, every second one in reverse order of N)", "",
+                  "p50 latency relative to N=1 in the same run (p50 ms in brackets); load average at the start and "
+                  "end of each run in the JSON.", "",
+                  "| N | " + " | ".join(f"run {i} ({'→'.join(map(str, r['order']))}) ef{ef}"
+                                      for ef in EF_SEARCHES for i, r in enumerate(runs, 1))
+                  + " | " + " | ".join(f"range ef{ef}" for ef in EF_SEARCHES) + " |",
+                  "|" + "---|" * (1 + len(runs) * len(EF_SEARCHES) + len(EF_SEARCHES))]
+        for n in sorted(meta["ratio_ranges"], key=int):
+            cells = []
+            for ef in EF_SEARCHES:
+                for r in runs:
+                    m = next(x for x in r["results"] if x["partitions"] == int(n))["ef_search"][str(ef)]
+                    cells.append(f"{m['p50_ratio_to_n1']:.2f}x ({m['p50_ms']:.2f})")
+            cells += [f"{lo:.2f}x–{hi:.2f}x" for lo, hi in (meta["ratio_ranges"][n][str(ef)] for ef in EF_SEARCHES)]
+            lines.append(f"| {n} | " + " | ".join(cells) + " |")
+        lines += ["", "Recall@10 per run (ef 40 / ef 100): " + "; ".join(
+            f"N={n}: " + ", ".join(
+                f"{x['ef_search']['40']['recall_at_10']:.3f} / {x['ef_search']['100']['recall_at_10']:.3f}"
+                for r in runs for x in r["results"] if x["partitions"] == int(n))
+            for n in sorted(meta["ratio_ranges"], key=int)) + ".",
+                  "Build seconds per run: " + "; ".join(
+            f"N={n}: " + ", ".join(f"{x['build_seconds']:.1f}" for r in runs for x in r["results"]
+                                   if x["partitions"] == int(n)) for n in sorted(meta["ratio_ranges"], key=int)) + "."]
     lines += ["", f"**Conclusion:** {meta['conclusion']}", "",
-              "Produced by `bench/embedding_partitions.py`; raw numbers in the JSON file of the same name.", ""]
+              "This 2-core machine is shared with other engineers' test runs, so absolute times are noisy; "
+              f"load average {meta['load_average_start']} at the start, {meta['load_average_end']} at the end.", "",
+              f"Produced by `{meta['command']}` (`bench/embedding_partitions.py`); raw numbers in the JSON file of "
+              "the same name.", ""]
     path.write_text("\n".join(lines))
 
 
@@ -381,22 +416,31 @@ def main():
         pg_version = conn.execute("SHOW server_version").fetchone()[0]
         pgvector = conn.execute("SELECT default_version FROM pg_available_extensions WHERE name = 'vector'").fetchone()[0]
 
+    load_start = [round(x, 2) for x in os.getloadavg()]
     tqdm.write(f"generating {args.vectors} + {args.queries} vectors and the exact top-{K} ...")
     data, queries, truth = make_data(args)
 
-    results = []
+    runs = []
     try:
-        for n in args.partitions:
-            r = run_one(t, n, data, queries, truth, args)
-            r["vectors"] = args.vectors
-            results.append(r)
+        for i in range(args.runs):
+            order = args.partitions if i % 2 == 0 else list(reversed(args.partitions))
+            if args.runs > 1:
+                tqdm.write(f"run {i + 1}/{args.runs}, order {order}")
+            run = {"order": order, "load_average_start": [round(x, 2) for x in os.getloadavg()], "results": []}
+            for n in order:
+                r = run_one(t, n, data, queries, truth, args)
+                r["vectors"] = args.vectors
+                run["results"].append(r)
+            run["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+            run["results"].sort(key=lambda r: r["partitions"])
+            add_ratios(run["results"])
+            runs.append(run)
     finally:
         if not args.keep:
             for n in args.partitions:
                 recreate_database(t, f"bench_partitions_{n}", drop_only=True)
 
-    results.sort(key=lambda r: r["partitions"])
-    add_ratios(results)
+    results = runs[0]["results"]
     today = datetime.date.today().isoformat()
     meta = {"date": today, "postgres_version": pg_version, "pgvector_version": pgvector,
             "vectors": args.vectors, "dimensions": DIM, "queries": args.queries, "warmup": args.warmup,
@@ -404,8 +448,18 @@ def main():
             "hnsw": {"m": 16, "ef_construction": 64, "opclass": "vector_cosine_ops"},
             "ef_search": list(EF_SEARCHES), "settings": settings,
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
-            "query": SEARCH.replace("%b", "$1")}
+            "query": SEARCH.replace("%b", "$1"),
+            "command": f"./dev bench-partitions --partitions {','.join(map(str, args.partitions))} "
+                       f"--vectors {args.vectors}" + (f" --runs {args.runs}" if args.runs > 1 else ""),
+            "load_average_start": load_start, "load_average_end": [round(x, 2) for x in os.getloadavg()]}
     meta["conclusion"] = conclusion(results)
+    if args.runs > 1:
+        meta["runs"] = runs
+        meta["ratio_ranges"] = {
+            str(n): {str(ef): [min(ratios), max(ratios)] for ef in EF_SEARCHES
+                     for ratios in [[x["ef_search"][str(ef)]["p50_ratio_to_n1"] for r in runs
+                                     for x in r["results"] if x["partitions"] == n]]}
+            for n in args.partitions}
 
     head, rows = table(results)
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
@@ -417,6 +471,10 @@ def main():
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"embedding-partitions-{today}"
     stem.with_suffix(".json").write_text(json.dumps({**meta, "results": results}, indent=2) + "\n")
+    if args.runs > 1:
+        print("p50 ratio to N=1 over the runs: " + "; ".join(
+            f"N={n}: " + ", ".join(f"ef{ef} {lo:.2f}x–{hi:.2f}x" for ef, (lo, hi) in r.items())
+            for n, r in meta["ratio_ranges"].items()))
     write_markdown(stem.with_suffix(".md"), meta, results)
     write_chart(stem.with_suffix(".png"), results)
     print(f"wrote {stem}.json, .md, .png")

@@ -12,9 +12,11 @@ sides see the same load:
   embed   - inserting embeddings (one statement per round, per row shown)
             with the trigger that refuses sensitive memories, vs with the
             trigger disabled, alternating rounds.
-Prints a Markdown table. Timing only; nothing is asserted.
+Writes bench/results/sensitive-memories-<date>.{md,json} (--runs runs, each
+in a fresh database). Timing only; nothing is asserted.
 
-    .venv/bin/python bench/sensitive_memories.py [--calls 300] [--rotate 1000]
+    .venv/bin/python bench/sensitive_memories.py [--calls 300] [--rotate 1000] [--runs 2]
+    ./dev bench-sensitive                        # the same, through invoke
 """
 
 import argparse
@@ -33,6 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from mo import target  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+import common  # noqa: E402
+
 KEY = "bench-key-" + uuid.uuid4().hex
 NEW_KEY = "bench-key-" + uuid.uuid4().hex
 TEXT = "The garage door code is 4711 and the spare key is under the blue flower pot. " * 4
@@ -45,19 +50,8 @@ def timed(conn, sql, params=None):
     return (time.perf_counter() - started) * 1000, row
 
 
-def summary(name, samples):
-    samples = sorted(samples)
-    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
-    return f"| {name} | {len(samples)} | {statistics.median(samples):.2f} | {p95:.2f} | {statistics.fmean(samples):.2f} |"
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--calls", type=int, default=300, help="calls of each kind")
-    parser.add_argument("--rotate", type=int, default=1000, help="sensitive memories one rotation re-encrypts")
-    args = parser.parse_args()
-
-    t = target.current()
+def measure(t, args) -> dict:
+    """One run in a fresh scratch database; every figure of the report."""
     dbname = f"mo_bench_sensitive_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(t.uri("postgres"), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{dbname}"')
@@ -68,7 +62,6 @@ def main():
                                          "update plain", "update sensitive", "embedding, trigger on",
                                          "embedding, trigger off")}
         with psycopg.connect(t.uri(dbname), autocommit=True) as conn:
-            version = conn.execute("SHOW server_version").fetchone()[0]
             conn.execute("SELECT set_config('memory.encryption_key', %s, false)", (KEY,))
             plain_ids, sensitive_ids = [], []
             for i in range(args.calls):
@@ -111,7 +104,7 @@ def main():
                                         "avg(octet_length(jsonb_build_object('memory_id', memory_id, 'content', "
                                         "extensions.pgp_sym_decrypt(content_encrypted, %s)::jsonb -> 'content')::text))::int "
                                         "FROM memory_store.memory_entries WHERE is_sensitive", (NEW_KEY,)).fetchone()
-            floor = [timed(conn, "SELECT 1")[0] for _ in range(args.calls)]
+            results["SELECT 1 (round trip)"] = [timed(conn, "SELECT 1")[0] for _ in range(args.calls)]
             # The cipher alone, server-side (no round trips): 1,000 of each.
             crypto = conn.execute("""
                 WITH e AS MATERIALIZED (
@@ -125,20 +118,87 @@ def main():
                 SELECT extract(epoch FROM m.t1 - e.t0) * 1000 / 1000,
                        extract(epoch FROM clock_timestamp() - m.t1) * 1000 / d.n
                   FROM e, m, d""", (TEXT, KEY, KEY)).fetchone()
-
-        print(f"PostgreSQL {version}, {time.strftime('%Y-%m-%d')}, client round trips included "
-              f"(SELECT 1 floor below); content {len(TEXT) + 10} characters\n")
-        print("| call | n | median ms | p95 ms | mean ms |\n|---|---|---|---|---|")
-        for name, samples in results.items():
-            print(summary(name, samples))
-        print(summary("SELECT 1 (round trip)", floor))
-        print(f"\nrotate_encryption_key: {rotated[0]} rotated, {rotated[1]} skipped of {total} in {rotate_ms:.0f} ms "
-              f"({rotate_ms / max(1, rotated[0]):.2f} ms per memory)")
-        print(f"server-side, per operation: encrypt_content {crypto[0]:.3f} ms, decrypt_content {crypto[1]:.3f} ms")
-        print(f"ciphertext {cipher_bytes[0]} bytes for {cipher_bytes[1]} bytes of plaintext (memory_id + content)")
     finally:
         with psycopg.connect(t.uri("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+    return {"calls": {name: stats(samples) for name, samples in results.items()},
+            "rotation": {"rotated": rotated[0], "skipped": rotated[1], "sensitive_memories": total,
+                         "ms": round(rotate_ms, 1), "ms_per_memory": round(rotate_ms / max(1, rotated[0]), 3)},
+            "server_side_ms": {"encrypt_content": round(float(crypto[0]), 3),
+                               "decrypt_content": round(float(crypto[1]), 3)},
+            "ciphertext_bytes": cipher_bytes[0], "plaintext_bytes": cipher_bytes[1]}
+
+
+def stats(samples):
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return {"n": len(samples), "median_ms": round(statistics.median(samples), 2), "p95_ms": round(p95, 2),
+            "mean_ms": round(statistics.fmean(samples), 2)}
+
+
+PAIRS = (("create", "create plain", "create sensitive"), ("read", "read plain", "read sensitive"),
+         ("update with content", "update plain", "update sensitive"))
+
+
+def markdown(report) -> str:
+    facts, runs, a = report["facts"], report["runs"], report["args"]
+    lines = [f"# Sensitive memories: cost of encryption at rest, {facts['date']}", "",
+             f"`{report['command']}` (`bench/sensitive_memories.py --calls {a['calls']} --rotate {a['rotate']}`, "
+             f"{len(runs)} runs, each in a freshly deployed scratch database): PostgreSQL {facts['postgres']}; "
+             f"{common.fmt_load(facts)}. {common.NOISE} Client-side wall time of one call, client round trip "
+             f"included (floor: `SELECT 1`); the content is a {len(TEXT) + 10}-character text; calls interleaved "
+             "plain / sensitive.", "",
+             "## Plain → sensitive, medians (ms)", "",
+             "| call | " + " | ".join(f"run {i}" for i in range(1, len(runs) + 1)) + " |",
+             "|---|" + "---|" * len(runs)]
+    for label, plain, sensitive in PAIRS:
+        lines.append(f"| {label} | " + " | ".join(
+            f"{r['calls'][plain]['median_ms']:.2f} → {r['calls'][sensitive]['median_ms']:.2f} "
+            f"({r['calls'][sensitive]['median_ms'] / r['calls'][plain]['median_ms']:.2f}x)" for r in runs) + " |")
+    lines.append("| server-side encrypt / decrypt, per operation | " + " | ".join(
+        f"{r['server_side_ms']['encrypt_content']:.3f} / {r['server_side_ms']['decrypt_content']:.3f}" for r in runs)
+        + " |")
+    lines.append(f"| rotate_encryption_key, per memory ({a['rotate']:,} in one call) | " + " | ".join(
+        f"{r['rotation']['ms_per_memory']:.2f} ({r['rotation']['ms']:.0f} ms in all)" for r in runs) + " |")
+    lines.append("| embedding insert per row, refusing trigger on → off | " + " | ".join(
+        f"{r['calls']['embedding, trigger on']['median_ms']:.2f} → {r['calls']['embedding, trigger off']['median_ms']:.2f}"
+        for r in runs) + " |")
+    lines += ["", f"Ciphertext {runs[0]['ciphertext_bytes']} bytes for {runs[0]['plaintext_bytes']} bytes of plaintext "
+                  "(`{\"memory_id\", \"content\"}` as JSON): OpenPGP overhead, no compression.", ""]
+    for i, r in enumerate(runs, 1):
+        lines += [f"## Run {i} (load average {' / '.join(map(str, r['load_average_start']))} → "
+                  f"{' / '.join(map(str, r['load_average_end']))})", "",
+                  "| call | n | median ms | p95 ms | mean ms |", "|---|---|---|---|---|"]
+        lines += [f"| {name} | {c['n']} | {c['median_ms']:.2f} | {c['p95_ms']:.2f} | {c['mean_ms']:.2f} |"
+                  for name, c in r["calls"].items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=300, help="calls of each kind")
+    parser.add_argument("--rotate", type=int, default=1000, help="sensitive memories one rotation re-encrypts")
+    parser.add_argument("--runs", type=int, default=2, help="runs, each in a fresh database (default 2)")
+    args = parser.parse_args()
+    t = target.current()
+    facts = common.run_facts(t.uri("postgres"))
+    runs = []
+    for i in range(1, args.runs + 1):
+        print(f"run {i}/{args.runs} ...", flush=True)
+        run = {"load_average_start": common.load_average()}
+        run.update(measure(t, args))
+        run["load_average_end"] = common.load_average()
+        runs.append(run)
+    facts["load_average_end"] = common.load_average()
+    command = "./dev bench-sensitive" + (f" --runs {args.runs}" if args.runs != 2 else "") + \
+        (f" --calls {args.calls}" if args.calls != 300 else "") + (f" --rotate {args.rotate}" if args.rotate != 1000 else "")
+    report = {"command": command, "facts": facts, "args": vars(args), "runs": runs}
+    stem = common.RESULTS / f"sensitive-memories-{facts['date']}"
+    common.write_json(stem.with_suffix(".json"), report)
+    stem.with_suffix(".md").write_text(markdown(report))
+    print(stem.with_suffix(".md").read_text())
+    print(f"wrote {stem}.json, .md")
 
 
 if __name__ == "__main__":

@@ -175,10 +175,18 @@ SCRATCH_SETTINGS = {
 }
 
 
+# Ports the project clusters of this machine's checkouts use (MO_PGPORT): a
+# throw-away cluster never takes one, even while that cluster is stopped.
+RESERVED_PORTS = range(54300, 54400)
+
+
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in RESERVED_PORTS:
+            return port
 
 
 class ScratchCluster:
