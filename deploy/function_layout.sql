@@ -68,14 +68,14 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/import/import_entity_text.v1.sql
 \ir ../functions/memory_store/import/import_extra.v1.sql
 \ir ../functions/memory_store/import/import_interaction_id.v1.sql
-\ir ../functions/memory_store/import/import_jarvis_memory_record.v2.sql
+\ir ../functions/history/memory_store/import/import_jarvis_memory_record.v2.sql
 \ir ../functions/memory_store/import/import_object.v1.sql
 \ir ../functions/memory_store/import/import_purge.v1.sql
 \ir ../functions/memory_store/import/import_put_embedding.v1.sql
 \ir ../functions/memory_store/import/import_put_memory.v1.sql
 \ir ../functions/memory_store/import/import_put_tags.v1.sql
 \ir ../functions/memory_store/import/import_run.v1.sql
-\ir ../functions/memory_store/import/import_session_memory_agent_record.v1.sql
+\ir ../functions/history/memory_store/import/import_session_memory_agent_record.v1.sql
 \ir ../functions/memory_store/import/import_stable_id.v1.sql
 \ir ../functions/memory_store/import/import_status.v1.sql
 \ir ../functions/memory_store/import/import_system.v1.sql
