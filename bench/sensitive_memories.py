@@ -180,6 +180,7 @@ def main():
     parser.add_argument("--calls", type=int, default=300, help="calls of each kind")
     parser.add_argument("--rotate", type=int, default=1000, help="sensitive memories one rotation re-encrypts")
     parser.add_argument("--runs", type=int, default=2, help="runs, each in a fresh database (default 2)")
+    parser.add_argument("--out", type=Path, default=common.RESULTS, help="results directory (default bench/results)")
     args = parser.parse_args()
     t = target.current()
     facts = common.run_facts(t.uri("postgres"))
@@ -188,13 +189,18 @@ def main():
         print(f"run {i}/{args.runs} ...", flush=True)
         run = {"load_average_start": common.load_average()}
         run.update(measure(t, args))
+        rotation = run["rotation"]
+        print(f"rotate_encryption_key: {rotation['rotated']} rotated, {rotation['skipped']} skipped "
+              f"of {rotation['sensitive_memories']}", flush=True)
         run["load_average_end"] = common.load_average()
         runs.append(run)
     facts["load_average_end"] = common.load_average()
     command = "./dev bench-sensitive" + (f" --runs {args.runs}" if args.runs != 2 else "") + \
         (f" --calls {args.calls}" if args.calls != 300 else "") + (f" --rotate {args.rotate}" if args.rotate != 1000 else "")
-    report = {"command": command, "facts": facts, "args": vars(args), "runs": runs}
-    stem = common.RESULTS / f"sensitive-memories-{facts['date']}"
+    report = {"command": command, "facts": facts, "args": {k: v for k, v in vars(args).items() if k != "out"},
+              "runs": runs}
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"sensitive-memories-{facts['date']}"
     common.write_json(stem.with_suffix(".json"), report)
     stem.with_suffix(".md").write_text(markdown(report))
     print(stem.with_suffix(".md").read_text())

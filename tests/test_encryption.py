@@ -558,9 +558,10 @@ def test_revert_refuses_while_sensitive_memories_exist(db):
     sqitch("verify", db.info.dbname)
 
 
-def test_sensitive_memories_bench_runs(postgresql_noproc):
+def test_sensitive_memories_bench_runs(postgresql_noproc, tmp_path):
     """bench/sensitive_memories.py end to end at a tiny size (no timing asserted)."""
-    result = subprocess.run([sys.executable, "bench/sensitive_memories.py", "--calls", "5", "--rotate", "8"],
+    result = subprocess.run([sys.executable, "bench/sensitive_memories.py", "--calls", "5", "--rotate", "8",
+                             "--runs", "1", "--out", str(tmp_path)],
                             cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "| read sensitive | 5 |" in result.stdout
