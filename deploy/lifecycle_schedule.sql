@@ -10,11 +10,13 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
+\ir ../functions/memory_store/lifecycle/cron_database_name.v1.sql
 \ir ../functions/memory_store/lifecycle/schedule_jobs.v2.sql
 \ir ../functions/memory_store/lifecycle/unschedule_jobs.v1.sql
 \ir ../functions/memory_store/lifecycle/schedule_jobs_notice.v1.sql
 
-GRANT EXECUTE ON FUNCTION memory_store.unschedule_jobs(), memory_store.schedule_jobs_notice() TO memory_dba;
+GRANT EXECUTE ON FUNCTION memory_store.unschedule_jobs(), memory_store.schedule_jobs_notice(), memory_store.cron_database_name()
+   TO memory_dba;
 
 -- The jobs run as the role that schedules them: the deploying role.
 RESET ROLE;

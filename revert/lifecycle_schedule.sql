@@ -16,5 +16,6 @@ SET LOCAL ROLE memory_owner;
 RESET ROLE;
 DROP FUNCTION memory_store.schedule_jobs_notice();
 DROP FUNCTION memory_store.unschedule_jobs();
+DROP FUNCTION memory_store.cron_database_name();
 
 COMMIT;

@@ -28,7 +28,7 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = format('pg_cron lives in database %s (cron.database_name): run there the statements of '
                                 'SELECT * FROM memory_store.schedule_jobs_sql(); here.',
-                                coalesce(current_setting('cron.database_name', true), '(pg_cron is not loaded)'));
+                                coalesce(memory_store.cron_database_name(), '(pg_cron is not loaded)'));
     END IF;
     FOR v_job IN SELECT j.job_name, j.schedule, j.command FROM memory_store.lifecycle_jobs j ORDER BY 1 LOOP
         -- cron exists only in the pg_cron database: the call is built at run

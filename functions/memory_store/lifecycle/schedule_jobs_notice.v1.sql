@@ -18,7 +18,7 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
     SELECT CASE
-        WHEN nullif(current_setting('cron.database_name', true), '') IS NULL THEN
+        WHEN memory_store.cron_database_name() IS NULL THEN
             format('lifecycle jobs of database %s are not scheduled: pg_cron is not loaded on this server '
                    '(shared_preload_libraries). Run them from another scheduler (docs/lifecycle.md), e.g. %s',
                    current_database(),
@@ -26,7 +26,7 @@ AS $fn$
         ELSE
             format('lifecycle jobs of database %s are not scheduled: pg_cron lives in database %s '
                    '(cron.database_name). To schedule them, run there: %s',
-                   current_database(), current_setting('cron.database_name'),
+                   current_database(), memory_store.cron_database_name(),
                    (SELECT string_agg(s, ' ') FROM memory_store.schedule_jobs_sql() AS s))
     END
 $fn$;
