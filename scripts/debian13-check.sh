@@ -19,8 +19,9 @@
 #                  (default 54381: the tree shares this machine's network)
 #
 # What it does:
-#   1. debootstrap trixie (default variant, plus git: a machine with a
-#      checkout has git, and tests/test_upgrade.py reads the history) from
+#   1. debootstrap trixie (default variant, plus git and ca-certificates: a
+#      machine with a checkout has git, and tests/test_upgrade.py reads the
+#      history) from
 #      the Debian mirror this machine's own apt sources name: no host name is
 #      written in the project. apt sources in the tree: trixie,
 #      trixie-updates and, when this machine has a security entry,
@@ -28,7 +29,9 @@
 #   2. /usr/sbin/policy-rc.d in the tree forbids every service start: when
 #      `./dev setup` installs postgresql-17, Debian creates its default
 #      cluster 17/main (port 5432) and would start it; here it stays down.
-#      The report shows it (pg_lsclusters).
+#      The report shows it (pg_lsclusters). /etc/resolv.conf and the CA
+#      certificates this machine added (/usr/local/share/ca-certificates)
+#      are copied in, so the tree reaches the package registries as it does.
 #   3. `git clone` of this checkout's committed HEAD into /root/memory-
 #      orchestrator in the tree (uncommitted changes are not included: a
 #      clean clone is what CI runs).
@@ -178,7 +181,7 @@ if [[ $FRESH -eq 1 || ! -f $STAMP ]]; then
     mkdir -p "$LOGS"
     log "debootstrap $SUITE into $DIR from $MIRROR (log: $LOGS/debootstrap.log)"
     t0=$(date +%s)
-    debootstrap --include=git "$SUITE" "$DIR" "$MIRROR" >"$LOGS/debootstrap.log" 2>&1 \
+    debootstrap --include=git,ca-certificates "$SUITE" "$DIR" "$MIRROR" >"$LOGS/debootstrap.log" 2>&1 \
         || { tail -n 20 "$LOGS/debootstrap.log" >&2; die "debootstrap failed"; }
     log "debootstrap done in $(( $(date +%s) - t0 )) s"
     rm -f "$DIR/etc/apt/sources.list"
@@ -198,7 +201,18 @@ else
     log "reusing the tree $DIR (--fresh rebuilds it)"
 fi
 mkdir -p "$LOGS"
+# The tree reaches the network as this machine does: its resolver, and the CA
+# certificates added locally to its trust store (pip then reaches PyPI
+# through whatever TLS-inspecting proxy this machine's network uses).
 cp -L /etc/resolv.conf "$DIR/etc/resolv.conf"
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+    mkdir -p "$DIR/usr/local/share/ca-certificates"
+    if ! diff -rq /usr/local/share/ca-certificates "$DIR/usr/local/share/ca-certificates" >/dev/null 2>&1; then
+        log "copying this machine's local CA certificates into the tree"
+        cp -L /usr/local/share/ca-certificates/*.crt "$DIR/usr/local/share/ca-certificates/"
+        chroot "$DIR" update-ca-certificates >/dev/null
+    fi
+fi
 
 # --- 2. the checkout ----------------------------------------------------------------
 HEAD=$(git -C "$CHECKOUT" rev-parse HEAD)
