@@ -155,13 +155,18 @@ unmount_all() {
 }
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
+    # Finish the clean-up even when the terminal or a pipe reading our output
+    # has gone away: nothing here may stop half-way.
+    trap '' PIPE INT TERM HUP
+    trap - EXIT
+    set +e
     if [[ -d $DIR/proc ]]; then stop_tree; fi
     unmount_all
     exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
+trap 'exit 141' PIPE   # a closed output pipe must still run cleanup (untrapped, SIGPIPE kills bash without it)
 mount_in() {   # mount_in TARGET MOUNT-ARGS...
     local target=$DIR$1; shift
     mkdir -p "$target"
