@@ -261,12 +261,19 @@ run_timed() {
 run_timed setup-1 "./dev setup"; SETUP1=$ELAPSED; RC_SETUP1=$RC
 run_timed setup-2 "./dev setup"; SETUP2=$ELAPSED; RC_SETUP2=$RC
 RC_FINAL=$(( RC_SETUP1 || RC_SETUP2 ))
-TEST_LINE="(not run: --setup-only)" TEST_TIME="" FAILURES=""
+TEST_LINE="(not run: --setup-only)" TEST_TIME="" FAILURES="" MESSAGES=""
 if [[ $SETUP_ONLY -eq 0 ]]; then
     run_timed test "./dev test"; TEST_TIME=$ELAPSED; RC_FINAL=$RC
     TEST_LINE=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$LOGS/test.log" | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
     [[ -n $TEST_LINE ]] || TEST_LINE="(no pytest summary line; exit $RC)"
     FAILURES=$(grep -E '^(FAILED|ERROR) ' "$LOGS/test.log" || true)
+    # Each failure's heading and its first 12 `E` lines (the short summary
+    # above is cut at the terminal's width).
+    MESSAGES=$(awk '
+        /^=+ (FAILURES|ERRORS) =+$/ { on = 1; next }
+        on && /^=+ .* =+$/ { on = 0 }
+        on && /^_+ .* _+$/ { name = $0; gsub(/^_+ | _+$/, "", name); print name; n = 0; next }
+        on && /^E / && n < 12 { line = $0; sub(/^E {1,7}/, "", line); print "  " line; n++ }' "$LOGS/test.log")
 fi
 
 # --- 5. the report ------------------------------------------------------------------
@@ -293,6 +300,12 @@ REPORT=$LOGS/report.md
             echo
             echo '```'
             echo "$FAILURES"
+            echo '```'
+            echo
+            echo "Their messages (first lines of each, from \`test.log\`):"
+            echo
+            echo '```'
+            echo "$MESSAGES"
             echo '```'
         else
             echo "No failures."
