@@ -273,7 +273,9 @@ if [[ $SETUP_ONLY -eq 0 ]]; then
         /^=+ (FAILURES|ERRORS) =+$/ { on = 1; next }
         on && /^=+ .* =+$/ { on = 0 }
         on && /^_+ .* _+$/ { name = $0; gsub(/^_+ | _+$/, "", name); print name; n = 0; next }
-        on && /^E / && n < 12 { line = $0; sub(/^E {1,7}/, "", line); print "  " line; n++ }' "$LOGS/test.log")
+        on && /^E / && n < 12 {   # pytest indents by "E" and 7 spaces; keep what is deeper
+            line = substr($0, 2); if (substr(line, 1, 7) == "       ") line = substr(line, 8)
+            print "  " line; n++ }' "$LOGS/test.log")
 fi
 
 # --- 5. the report ------------------------------------------------------------------
