@@ -267,6 +267,15 @@ def fuzz(c, runs=1, requests=2000, random=False):
           f"{' --random' if random else ''}", env=target.current().env(), pty=False)
 
 
+@task(help={"fresh": "debootstrap the tree again", "setup_only": "run ./dev setup twice, not ./dev test",
+            "update_docs": "write the report into docs/debian13.md"})
+def debian13(c, fresh=False, setup_only=False, update_docs=False):
+    """./dev setup and ./dev test in a Debian 13 debootstrap tree (scripts/debian13-check.sh, docs/debian13.md)."""
+    flags = (" --fresh" if fresh else "") + (" --setup-only" if setup_only else "") + \
+        (" --update-docs" if update_docs else "")
+    sys.exit(c.run(f"scripts/debian13-check.sh{flags}", pty=False, warn=True).exited)
+
+
 @task(help={"ops": "operations in total (default 20000)", "clients": "concurrent clients (default 2)",
             "keep": "keep the scratch database mo_soak"})
 def soak(c, ops=20000, clients=2, keep=False):
