@@ -15,7 +15,9 @@ BEGIN;
 \endif
 SELECT pg_catalog.set_config('memory_store.summarize_language', :'summarize_language', true) AS summarize_language_setting,
        :'summarize_language' = 'auto'
-       AND EXISTS (SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = 'plpython3u') AS use_plpython \gset
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = 'plpython3u')
+       -- an untrusted language: only a superuser creates it and functions in it
+       AND (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) AS use_plpython \gset
 
 DO $$
 BEGIN

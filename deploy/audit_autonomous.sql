@@ -25,8 +25,26 @@ BEGIN;
 \set audit_loopback_host 127.0.0.1
 \endif
 
+-- dblink is not a trusted extension. Without a superuser (managed
+-- PostgreSQL) an administrator creates it beforehand (docs/setup.md); where
+-- nobody did, the loopback is left out and a failed typed call's row goes to
+-- the server log as a WARNING (memory_store.audit_autonomous), as the NOTICE
+-- says.
+SELECT r.rolsuper AS deploying_superuser FROM pg_catalog.pg_roles r WHERE r.rolname = current_user \gset
+\if :deploying_superuser
 CREATE EXTENSION IF NOT EXISTS dblink WITH SCHEMA extensions;
+\endif
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'dblink') AS have_dblink \gset
+\if :have_dblink
+\else
+DO $$
+BEGIN
+    RAISE NOTICE 'dblink is not installed and % may not create it: failed typed calls are audited to the server log (WARNING), not to memory_access_logs; an administrator can create dblink in schema extensions (docs/setup.md, "Managed PostgreSQL")', current_user;
+END
+$$;
+\endif
 
+\if :have_dblink
 DO $$
 DECLARE
     ext_schema name;
@@ -40,7 +58,12 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'ALTER EXTENSION dblink SET SCHEMA extensions; (dblink is relocatable)';
     END IF;
-    -- Nobody but the package owner opens or uses dblink connections.
+    -- Nobody but the package owner opens or uses dblink connections. Only
+    -- dblink's owner may revoke; without a superuser an administrator did it
+    -- (docs/setup.md), and the verify checks that it is done.
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RETURN;
+    END IF;
     FOR fn IN SELECT d.objid::regprocedure FROM pg_catalog.pg_depend d
                WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass
                  AND d.refobjid = (SELECT oid FROM pg_catalog.pg_extension WHERE extname = 'dblink')
@@ -54,6 +77,7 @@ GRANT EXECUTE ON FUNCTION extensions.dblink_connect(text, text), extensions.dbli
                           extensions.dblink_get_connections(), extensions.dblink_exec(text, text),
                           extensions.dblink(text, text)
    TO memory_owner;
+\endif
 
 -- The login role of the loopback (cluster-wide, like the package's roles).
 DO $$
@@ -67,7 +91,13 @@ BEGIN
     END IF;
 END
 $$;
+-- NOSUPERUSER, NOREPLICATION and NOBYPASSRLS may be written only by a
+-- superuser; a role created by anyone else never has them.
+\if :deploying_superuser
 ALTER ROLE memory_audit_writer LOGIN NOSUPERUSER NOINHERIT NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+\else
+ALTER ROLE memory_audit_writer LOGIN NOINHERIT NOCREATEDB NOCREATEROLE;
+\endif
 COMMENT ON ROLE memory_audit_writer IS
     'memory-orchestrator: the audit loopback (dblink) of memory_store.audit_autonomous; may only insert audit rows';
 
@@ -107,6 +137,17 @@ DECLARE
     c_file   constant text := 'memory_audit_writer.secret';
     v_secret text;
 BEGIN
+    -- Without a superuser there is no file to keep it in (pg_read_file and
+    -- COPY TO PROGRAM are the superuser's): a new secret each deploy, kept
+    -- only in the role and in memory_store.audit_loopback.
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        v_secret := pg_catalog.replace(pg_catalog.gen_random_uuid()::text || pg_catalog.gen_random_uuid()::text, '-', '');
+        EXECUTE pg_catalog.format('ALTER ROLE memory_audit_writer PASSWORD %L', v_secret);
+        INSERT INTO memory_store.audit_loopback (host, password)
+        VALUES (pg_catalog.current_setting('memory_orchestrator.audit_loopback_host'), v_secret);
+        RAISE NOTICE 'not a superuser: the password of memory_audit_writer is new and kept in memory_store.audit_loopback only; another database of this server that uses the loopback needs it too (docs/setup.md)';
+        RETURN;
+    END IF;
     v_secret := pg_catalog.pg_read_file(c_file, 0, 1024, true);
     IF v_secret IS NULL THEN
         IF EXISTS (SELECT 1 FROM pg_catalog.pg_authid WHERE rolname = 'memory_audit_writer' AND rolpassword IS NOT NULL) THEN

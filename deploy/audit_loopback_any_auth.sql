@@ -14,7 +14,8 @@ BEGIN;
 -- keeps dblink_connect.
 DO $$
 BEGIN
-    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+       AND pg_catalog.to_regprocedure('extensions.dblink_connect_u(text, text)') IS NOT NULL THEN
         GRANT EXECUTE ON FUNCTION extensions.dblink_connect_u(text, text) TO memory_owner;
     ELSE
         RAISE NOTICE 'not a superuser: the audit loopback keeps dblink_connect, which needs a server that asks memory_audit_writer for a password';

@@ -19,14 +19,35 @@ DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'memory_maintainer') THEN
         BEGIN
-            CREATE ROLE memory_maintainer NOLOGIN BYPASSRLS;
+            IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+                CREATE ROLE memory_maintainer NOLOGIN BYPASSRLS;
+            ELSE
+                CREATE ROLE memory_maintainer NOLOGIN;
+            END IF;
         EXCEPTION WHEN duplicate_object OR unique_violation THEN
             NULL;  -- another database of this cluster created it at the same moment
         END;
     END IF;
 END
 $$;
-ALTER ROLE memory_maintainer NOLOGIN NOSUPERUSER INHERIT NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS;
+-- Only a superuser may give BYPASSRLS (PostgreSQL 15). Without one (managed
+-- PostgreSQL) memory_maintainer is created without it and the tenant policy
+-- lets it see every tenant instead (memory_store.sees_all_tenants, change
+-- managed_server); the deploying role must be a member to make it the owner
+-- of the maintenance functions.
+DO $$
+BEGIN
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        ALTER ROLE memory_maintainer NOLOGIN NOSUPERUSER INHERIT NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS;
+    ELSE
+        ALTER ROLE memory_maintainer NOLOGIN INHERIT NOCREATEDB NOCREATEROLE;
+        IF NOT pg_catalog.pg_has_role(current_user, 'memory_maintainer', 'MEMBER') THEN
+            GRANT memory_maintainer TO CURRENT_USER;
+        END IF;
+        RAISE NOTICE 'not a superuser: memory_maintainer has no BYPASSRLS (the tenant policy admits it) and % is a member of it', current_user;
+    END IF;
+END
+$$;
 DO $$
 BEGIN
     IF NOT pg_catalog.pg_has_role('memory_maintainer', 'memory_owner', 'MEMBER') THEN

@@ -26,6 +26,19 @@ BEGIN
 END
 $$;
 
+-- A deploy without a superuser (managed PostgreSQL: a role that owns the
+-- database and has CREATEROLE, docs/setup.md) creates schemas, tables and
+-- functions owned by memory_owner, which needs membership in it.
+DO $$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+       AND NOT pg_catalog.pg_has_role(current_user, 'memory_owner', 'MEMBER') THEN
+        GRANT memory_owner TO CURRENT_USER;
+        RAISE NOTICE 'not a superuser: % becomes a member of memory_owner, whose objects it deploys', current_user;
+    END IF;
+END
+$$;
+
 COMMENT ON ROLE memory_owner IS 'memory-orchestrator: owns every table and function of the package';
 COMMENT ON ROLE memory_agent IS 'memory-orchestrator: agents; EXECUTE on the API in schema memory, no table privileges';
 COMMENT ON ROLE memory_dba IS 'memory-orchestrator: database administrators; runs maintenance functions';

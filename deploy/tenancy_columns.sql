@@ -95,7 +95,12 @@ TO memory_owner;
 -- Backfill existing rows, parents first, without firing any trigger (the
 -- rows' updated_at, the sessions' touch and NOTIFY stay as they are):
 -- session_replication_role = replica, which a superuser (sqitch deploy) may set.
+-- Without a superuser (managed PostgreSQL) the setting is refused: the
+-- triggers then fire, which only matters for rows older than tenancy.
+SELECT r.rolsuper AS deploying_superuser FROM pg_catalog.pg_roles r WHERE r.rolname = current_user \gset
+\if :deploying_superuser
 SET LOCAL session_replication_role = replica;
+\endif
 UPDATE memory_store.memory_entries e SET user_id = s.user_id
   FROM memory_store.sessions s
  WHERE s.session_id = e.session_id AND s.user_id IS NOT NULL;
@@ -111,6 +116,8 @@ UPDATE memory_store.memory_relationships m SET user_id = e.user_id
 UPDATE memory_store.agent_states a SET user_id = s.user_id
   FROM memory_store.sessions s
  WHERE s.session_id = a.session_id AND s.user_id IS NOT NULL;
+\if :deploying_superuser
 SET LOCAL session_replication_role = origin;
+\endif
 
 COMMIT;

@@ -27,7 +27,18 @@ BEGIN
 END
 $$;
 
-DROP EXTENSION IF EXISTS dblink;
+-- Only an extension this role may drop (a superuser, or the owner): on
+-- managed PostgreSQL an administrator created it and keeps it.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension e
+                WHERE e.extname = 'dblink' AND pg_catalog.pg_has_role(e.extowner, 'USAGE')) THEN
+        DROP EXTENSION dblink;
+    ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname = 'dblink') THEN
+        RAISE NOTICE 'extension dblink belongs to another role: kept';
+    END IF;
+END
+$$;
 
 DO $$
 BEGIN

@@ -6,6 +6,13 @@ SET LOCAL ROLE memory_owner;
 DROP FUNCTION memory_store.audit_loopback_connect(text);
 RESET ROLE;
 
-REVOKE EXECUTE ON FUNCTION extensions.dblink_connect_u(text, text) FROM memory_owner;
+DO $$
+BEGIN
+    IF pg_catalog.to_regprocedure('extensions.dblink_connect_u(text, text)') IS NOT NULL
+       AND (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        REVOKE EXECUTE ON FUNCTION extensions.dblink_connect_u(text, text) FROM memory_owner;
+    END IF;
+END
+$$;
 
 COMMIT;

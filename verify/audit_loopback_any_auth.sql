@@ -5,11 +5,18 @@
 -- dblink_connect_u.
 BEGIN;
 
+-- No dblink (a deploy without a superuser where no administrator created
+-- it): no loopback, as the deploy of audit_autonomous said.
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'dblink') AS have_dblink \gset
+
 DO $$
 BEGIN
     IF position('memory_store.audit_loopback_connect(' IN (SELECT p.prosrc FROM pg_catalog.pg_proc p
             WHERE p.oid = 'memory_store.audit_autonomous(text, text, text, jsonb, boolean, text)'::pg_catalog.regprocedure)) = 0 THEN
         RAISE EXCEPTION 'memory_store.audit_autonomous does not open the loopback through audit_loopback_connect';
+    END IF;
+    IF pg_catalog.to_regprocedure('extensions.dblink_connect_u(text, text)') IS NULL THEN
+        RETURN;
     END IF;
     IF has_function_privilege('memory_agent', 'extensions.dblink_connect_u(text, text)', 'EXECUTE')
        OR has_function_privilege('memory_dba', 'extensions.dblink_connect_u(text, text)', 'EXECUTE')
@@ -19,6 +26,7 @@ BEGIN
 END
 $$;
 
+\if :have_dblink
 SET LOCAL ROLE memory_owner;
 DO $$
 DECLARE
@@ -45,5 +53,7 @@ BEGIN
     END IF;
 END
 $$;
+
+\endif
 
 ROLLBACK;

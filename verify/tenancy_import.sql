@@ -19,7 +19,10 @@ BEGIN
 END
 $$;
 
--- The user's skill state is the user's own global state.
+-- The user's skill state is the user's own global state. Run as
+-- import_run runs it: as memory_maintainer, which sees every tenant (through
+-- BYPASSRLS, or where no superuser deployed through the policy).
+SET LOCAL ROLE memory_maintainer;
 SELECT pg_catalog.set_config('memory.user_id', '', true);
 DO $$
 BEGIN

@@ -29,7 +29,8 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF has_function_privilege('extensions.dblink_connect_u(text, text)', 'EXECUTE') THEN
+    IF to_regprocedure('extensions.dblink_connect_u(text, text)') IS NOT NULL
+       AND has_function_privilege('extensions.dblink_connect_u(text, text)', 'EXECUTE') THEN
         PERFORM extensions.dblink_connect_u(p_connection, memory_store.audit_loopback_conninfo());
     ELSE
         PERFORM extensions.dblink_connect(p_connection, memory_store.audit_loopback_conninfo());
