@@ -29,15 +29,6 @@ COMMENT ON TABLE memory_store.agent_user_grants IS
 \ir ../functions/history/memory_store/tenancy.v1.sql
 \ir ../functions/history/memory_store/agent_user_grants.v1.sql
 \ir ../functions/history/memory/act_as.v1.sql
--- Without a superuser (managed PostgreSQL) memory_maintainer has no
--- BYPASSRLS: the policies must admit it from the start, so that the
--- maintenance and import functions that the next changes verify see every
--- tenant (the body of change managed_server, which brings it everywhere).
-SELECT r.rolsuper AS deploying_superuser FROM pg_catalog.pg_roles r WHERE r.rolname = current_user \gset
-\if :deploying_superuser
-\else
-\ir ../functions/memory_store/tenancy/sees_all_tenants.v2.sql
-\endif
 
 GRANT EXECUTE ON FUNCTION memory.act_as(text) TO memory_agent;
 GRANT EXECUTE ON FUNCTION

@@ -26,6 +26,17 @@ BEGIN;
 SET LOCAL ROLE memory_owner;
 
 \ir ../functions/history/memory_store/tenant_policy.v1.sql
+-- Without a superuser (managed PostgreSQL) memory_maintainer has no
+-- BYPASSRLS: the policies admit it from the start (the body of change
+-- managed_server, which brings the same policies everywhere), so that the
+-- maintenance and import functions the next changes verify see every tenant.
+SELECT r.rolsuper AS deploying_superuser FROM pg_catalog.pg_roles r WHERE r.rolname = current_user \gset
+\if :deploying_superuser
+\else
+\ir ../functions/memory_store/tenancy/sees_all_rows.v1.sql
+\ir ../functions/memory_store/tenancy/apply_tenant_policy.v2.sql
+GRANT EXECUTE ON FUNCTION memory_store.sees_all_rows() TO memory_audit_writer;
+\endif
 
 DO $$
 BEGIN
