@@ -41,7 +41,7 @@ BEGIN
         ALTER ROLE memory_maintainer NOLOGIN NOSUPERUSER INHERIT NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS;
     ELSE
         ALTER ROLE memory_maintainer NOLOGIN INHERIT NOCREATEDB NOCREATEROLE;
-        IF NOT pg_catalog.pg_has_role(current_user, 'memory_maintainer', 'MEMBER') THEN
+        IF NOT pg_catalog.pg_has_role(current_user, 'memory_maintainer', 'USAGE') THEN
             GRANT memory_maintainer TO CURRENT_USER;
         END IF;
         RAISE NOTICE 'not a superuser: memory_maintainer has no BYPASSRLS (the tenant policy admits it) and % is a member of it', current_user;

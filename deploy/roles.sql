@@ -28,11 +28,14 @@ $$;
 
 -- A deploy without a superuser (managed PostgreSQL: a role that owns the
 -- database and has CREATEROLE, docs/setup.md) creates schemas, tables and
--- functions owned by memory_owner, which needs membership in it.
+-- functions owned by memory_owner, which needs membership in it, with
+-- INHERIT and SET: on PostgreSQL 16 and later CREATE ROLE already made the
+-- creator a member, but with ADMIN only (createrole_self_grant), so the test
+-- is USAGE, not MEMBER.
 DO $$
 BEGIN
     IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
-       AND NOT pg_catalog.pg_has_role(current_user, 'memory_owner', 'MEMBER') THEN
+       AND NOT pg_catalog.pg_has_role(current_user, 'memory_owner', 'USAGE') THEN
         GRANT memory_owner TO CURRENT_USER;
         RAISE NOTICE 'not a superuser: % becomes a member of memory_owner, whose objects it deploys', current_user;
     END IF;
