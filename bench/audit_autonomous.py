@@ -120,13 +120,7 @@ def markdown(report) -> str:
     for key, label in LABELS.items():
         lines.append(f"| {label} | " + " | ".join(f"{r['calls'][key]['median_ms']:.2f}" for r in runs) + " |")
     lines.append("")
-    for i, r in enumerate(runs, 1):
-        lines += [f"## Run {i} (load average {' / '.join(map(str, r['load_average_start']))} → "
-                  f"{' / '.join(map(str, r['load_average_end']))})", "",
-                  "| call | n | median ms | p95 ms | mean ms |", "|---|---|---|---|---|"]
-        lines += [f"| {LABELS[k]} | {c['n']} | {c['median_ms']:.2f} | {c['p95_ms']:.2f} | {c['mean_ms']:.2f} |"
-                  for k, c in r["calls"].items()]
-        lines.append("")
+    lines += common.per_run_tables(runs, LABELS.__getitem__)
     return "\n".join(lines)
 
 

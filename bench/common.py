@@ -72,3 +72,17 @@ def write_json(path: Path, data: dict) -> None:
 def fmt_load(facts: dict) -> str:
     return (f"load average (1 / 5 / 15 min) {' / '.join(map(str, facts['load_average_start']))} at the start, "
             f"{' / '.join(map(str, facts['load_average_end']))} at the end")
+
+
+def per_run_tables(runs: list[dict], label=lambda key: key) -> list[str]:
+    """Markdown lines: one section per run, its load average and a table of
+    its calls (n, median, p95, mean in ms); `label` names a call's key."""
+    lines = []
+    for i, r in enumerate(runs, 1):
+        lines += [f"## Run {i} (load average {' / '.join(map(str, r['load_average_start']))} → "
+                  f"{' / '.join(map(str, r['load_average_end']))})", "",
+                  "| call | n | median ms | p95 ms | mean ms |", "|---|---|---|---|---|"]
+        lines += [f"| {label(k)} | {c['n']} | {c['median_ms']:.2f} | {c['p95_ms']:.2f} | {c['mean_ms']:.2f} |"
+                  for k, c in r["calls"].items()]
+        lines.append("")
+    return lines

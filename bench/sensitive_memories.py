@@ -165,13 +165,7 @@ def markdown(report) -> str:
         for r in runs) + " |")
     lines += ["", f"Ciphertext {runs[0]['ciphertext_bytes']} bytes for {runs[0]['plaintext_bytes']} bytes of plaintext "
                   "(`{\"memory_id\", \"content\"}` as JSON): OpenPGP overhead, no compression.", ""]
-    for i, r in enumerate(runs, 1):
-        lines += [f"## Run {i} (load average {' / '.join(map(str, r['load_average_start']))} → "
-                  f"{' / '.join(map(str, r['load_average_end']))})", "",
-                  "| call | n | median ms | p95 ms | mean ms |", "|---|---|---|---|---|"]
-        lines += [f"| {name} | {c['n']} | {c['median_ms']:.2f} | {c['p95_ms']:.2f} | {c['mean_ms']:.2f} |"
-                  for name, c in r["calls"].items()]
-        lines.append("")
+    lines += common.per_run_tables(runs)
     return "\n".join(lines)
 
 
