@@ -96,7 +96,7 @@ $$;
 \if :deploying_superuser
 ALTER ROLE memory_audit_writer LOGIN NOSUPERUSER NOINHERIT NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 \else
-ALTER ROLE memory_audit_writer LOGIN NOINHERIT NOCREATEDB NOCREATEROLE;
+ALTER ROLE memory_audit_writer LOGIN NOINHERIT;  -- (PostgreSQL 16+: only a CREATEDB role may even write NOCREATEDB)
 \endif
 COMMENT ON ROLE memory_audit_writer IS
     'memory-orchestrator: the audit loopback (dblink) of memory_store.audit_autonomous; may only insert audit rows';

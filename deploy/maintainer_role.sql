@@ -40,7 +40,7 @@ BEGIN
     IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
         ALTER ROLE memory_maintainer NOLOGIN NOSUPERUSER INHERIT NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS;
     ELSE
-        ALTER ROLE memory_maintainer NOLOGIN INHERIT NOCREATEDB NOCREATEROLE;
+        ALTER ROLE memory_maintainer NOLOGIN INHERIT;  -- created without the other attributes; PostgreSQL 16+ lets only a CREATEDB role write NOCREATEDB
         IF NOT pg_catalog.pg_has_role(current_user, 'memory_maintainer', 'USAGE') THEN
             GRANT memory_maintainer TO CURRENT_USER;
         END IF;

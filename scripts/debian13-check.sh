@@ -16,6 +16,8 @@
 #   --dir DIR      the tree (default /var/cache/memory-orchestrator/debian13,
 #                  outside the checkout; logs go to DIR-logs/<time>/)
 #   --port PORT    MO_PGPORT of the project's cluster inside the tree
+#   -k EXPR        only the tests matching EXPR (pytest -k), for iterating on
+#                  one failure; a report for the docs runs the whole suite
 #                  (default 54381: the tree shares this machine's network)
 #
 # What it does:
@@ -50,7 +52,7 @@ die() { printf 'debian13-check: error: %s\n' "$*" >&2; exit 2; }
 CHECKOUT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 DIR=${MO_DEBIAN13_DIR:-/var/cache/memory-orchestrator/debian13}
 PORT=${MO_DEBIAN13_PGPORT:-54381}
-FRESH=0 SETUP_ONLY=0 UPDATE_DOCS=0
+FRESH=0 SETUP_ONLY=0 UPDATE_DOCS=0 SELECT=
 ARGS=("$@")
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -59,11 +61,13 @@ while [[ $# -gt 0 ]]; do
         --update-docs) UPDATE_DOCS=1 ;;
         --dir) DIR=${2:?--dir needs a directory}; shift ;;
         --port) PORT=${2:?--port needs a number}; shift ;;
+        -k) SELECT=${2:?-k needs an expression}; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
     shift
 done
+[[ -n $SELECT && $UPDATE_DOCS -eq 1 ]] && die "--update-docs reports the whole suite: drop -k"
 [[ $EUID -eq 0 ]] || exec sudo -- "$0" "${ARGS[@]}"
 [[ $DIR == /* && $DIR != / ]] || die "--dir must be an absolute path other than /"
 DIR=$(realpath -m "$DIR")
@@ -263,7 +267,7 @@ run_timed setup-2 "./dev setup"; SETUP2=$ELAPSED; RC_SETUP2=$RC
 RC_FINAL=$(( RC_SETUP1 || RC_SETUP2 ))
 TEST_LINE="(not run: --setup-only)" TEST_TIME="" FAILURES="" MESSAGES=""
 if [[ $SETUP_ONLY -eq 0 ]]; then
-    run_timed test "./dev test"; TEST_TIME=$ELAPSED; RC_FINAL=$RC
+    run_timed test "./dev test${SELECT:+ -k '$SELECT'}"; TEST_TIME=$ELAPSED; RC_FINAL=$RC
     TEST_LINE=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$LOGS/test.log" | tail -n1 | sed -E 's/^=+ //; s/ =+$//')
     [[ -n $TEST_LINE ]] || TEST_LINE="(no pytest summary line; exit $RC)"
     FAILURES=$(grep -E '^(FAILED|ERROR) ' "$LOGS/test.log" || true)
