@@ -95,19 +95,41 @@ def test_the_agent_api_works_without_a_superuser(managed):
             reply = a.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(
                 {"action": "read", "payload": {"memory_id": made}}),)).fetchone()[0]
             assert reply["status"] == "success" and reply["data"]["priority"] == 8
+            # The rest of what agents use: tags, relationships, profiles,
+            # agent state, batch read, soft delete and restore, session end.
+            other = a.execute("SELECT (memory.create_memory(p_memory_type => 'context', "
+                              "p_content => '{\"text\": \"kettle\"}', p_session_id => 's-a')).memory_id").fetchone()[0]
+            assert a.execute("SELECT memory.add_tags(%s, ARRAY['kitchen'])", (made,)).fetchone()[0] \
+                == ["drinks", "kitchen"]
+            a.execute("SELECT memory.relate(%s, %s, 'reference')", (made, other))
+            assert a.execute("SELECT count(*) FROM memory.walk_relationships(%s, 2)", (made,)).fetchone()[0] == 1
+            a.execute("SELECT memory.upsert_user_profile('u-a', p_profile_data => '{\"name\": \"Ada\"}')")
+            assert a.execute("SELECT (memory.set_preference('u-a', 'voice', '\"calm\"')).preferences ->> 'voice'"
+                             ).fetchone()[0] == "calm"
+            a.execute("SELECT memory.save_agent_state('planner', '{\"step\": 2}', 's-a')")
+            assert a.execute("SELECT state_data FROM memory.load_agent_state('planner', 's-a')").fetchone()[0] \
+                == {"step": 2}
+            assert a.execute("SELECT (p).total_count FROM memory.batch_read_memories(p_session_id => 's-a') AS p"
+                             ).fetchone()[0] == 2
+            assert a.execute("SELECT memory.delete_memory(%s)", (other,)).fetchone()[0] is True
+            assert a.execute("SELECT (memory.restore_memory(%s)).is_active", (other,)).fetchone()[0] is True
             # Tenancy: the other agent's user sees none of it.
             for call in ("memory.read_memory(%s)", "memory.list_tags(%s)"):
                 with pytest.raises(psycopg.Error) as error:
                     b.execute(f"SELECT {call}", (made,))
                 assert error.value.sqlstate == "MO001"
             assert b.execute("SELECT count(*) FROM memory.search_keyword('tea')").fetchone()[0] == 0
+            assert b.execute("SELECT (memory.get_user_profile('u-a')).user_id").fetchone()[0] is None
+            with pytest.raises(psycopg.Error) as error:
+                b.execute("SELECT memory.walk_relationships(%s, 2)", (made,))
+            assert error.value.sqlstate == "MO001"
             # A failed call: its audit row survives through the loopback where
             # dblink exists, else the server log gets it as a WARNING.
             with pytest.raises(psycopg.Error):
                 a.execute("SELECT memory.read_memory('no-such-memory')")
             failed = dba.execute("SELECT count(*) FROM memory_store.memory_access_logs WHERE NOT success").fetchone()[0]
             if "dblink" in setup:
-                assert failed == 3  # the two refused reads of agent_b and this one
+                assert failed == 4  # the three refused calls of agent_b and this one
             else:
                 assert failed == 0
                 assert any("audit_autonomous could not write" in w for w in a.warnings), a.warnings
