@@ -190,6 +190,14 @@ def bench_audit(c, runs=2):
     c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-walk", help={"nodes": "memories of the complete graph (default 300)",
+                                "sparse": "memories of the sparse graph (default 5000)"})
+def bench_walk(c, nodes=300, sparse=5000):
+    """Relationship walk on a complete and a sparse graph vs bare reachability (bench/results/relationship-walk-*)."""
+    c.run(f"{sys.executable} bench/relationship_walk.py --nodes {int(nodes)} --sparse {int(sparse)}",
+          env=target.current().env(), pty=False)
+
+
 @task(help={"size": "tiny (seconds), default (100,000 memories, about 10 min) or year (3.65 M memories, hours)",
             "fraction": "load only this share of the size (same users, same year), e.g. 0.05 for a partial year",
             "clients": "concurrent clients of the throughput phase (default 1,2)",

@@ -198,3 +198,43 @@ def test_every_audit_row_names_the_login_role_and_the_tenant(db, hostiles):
                       "ORDER BY log_id OFFSET %s", (before,)).fetchall()
     assert rows == [("create", True, agent.info.user, "victim", "spoofed"),
                     ("read", False, agent.info.user, "victim", "spoofed")]
+
+
+# --------------------------------------------------------------------------- 4. bounded walks
+
+def test_the_walk_of_a_complete_graph_stops_at_its_budget(db, hostiles):
+    """Finding 3: a complete graph of 300 memories (89,700 links) walked to
+    depth 10 both ways: each memory is expanded once, and the walk is
+    refused with 54000 naming the link budget instead of running for
+    minutes; depth 1 still answers every neighbour once."""
+    agent, _stranger = hostiles
+    db.execute("INSERT INTO memory_store.memory_entries (memory_id, memory_type, content, user_id) "
+               "SELECT 'c' || g, 'context', jsonb_build_object('text', 'node ' || g), 'victim' "
+               "FROM generate_series(1, 300) g")
+    db.execute("INSERT INTO memory_store.memory_relationships (source_memory_id, target_memory_id, relationship_type) "
+               "SELECT 'c' || a, 'c' || b, 'reference' FROM generate_series(1, 300) a, generate_series(1, 300) b "
+               "WHERE a <> b")
+    rows = agent.execute("SELECT memory_id, depth FROM memory.walk_relationships('c1', 1, NULL, 'both')").fetchall()
+    assert len(rows) == 299 and {r[1] for r in rows} == {1} and len({r[0] for r in rows}) == 299
+    with pytest.raises(psycopg.Error) as error:
+        agent.execute("SELECT * FROM memory.walk_relationships('c1', 10, NULL, 'both')")
+    assert error.value.sqlstate == "54000" and "20000 links" in str(error.value)
+    reply = agent.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(
+        {"action": "walk_relationships", "payload": {"memory_id": "c1", "max_depth": 10, "direction": "both"}}),)
+    ).fetchone()[0]
+    assert reply["status"] == "error" and reply["error"]["code"] == "validation_error"
+    assert "20000 links" in reply["error"]["message"]
+
+
+def test_the_walk_enters_each_memory_once_at_its_smallest_depth(db, hostiles):
+    """A diamond with a long way round: d is reached at depth 2 through b
+    (the lowest path) and never again at depth 3 through the long way."""
+    agent, _stranger = hostiles
+    for m in "abcde":
+        agent.execute("SELECT memory.create_memory('context', %s::jsonb, p_memory_id => %s)",
+                      (json.dumps({"text": m}), m))
+    for source, target in (("a", "b"), ("a", "c"), ("b", "d"), ("c", "d"), ("a", "e"), ("e", "c")):
+        agent.execute("SELECT memory.relate(%s, %s, 'next')", (source, target))
+    rows = agent.execute("SELECT memory_id, depth, path, via_memory_id FROM memory.walk_relationships('a', 5)").fetchall()
+    assert rows == [("b", 1, ["a", "b"], "a"), ("c", 1, ["a", "c"], "a"), ("e", 1, ["a", "e"], "a"),
+                    ("d", 2, ["a", "b", "d"], "b")]
