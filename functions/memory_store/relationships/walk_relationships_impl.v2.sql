@@ -40,7 +40,7 @@ DECLARE
     v_types    text[];
     v_vias     text[];
     v_links    bigint;
-    v_read     bigint := 0;
+    v_read     bigint := 0::bigint;
     v_found    integer := 0;
 BEGIN
     PERFORM memory_store.require('max_depth', p_max_depth);
