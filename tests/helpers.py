@@ -101,3 +101,12 @@ def commits_inside(starts, interval):
     before the end."""
     begin, end = interval
     return sum(1 for this, after in zip(starts, starts[1:]) if this > begin and after < end)
+
+
+def overlapped(stamps):
+    """True when, of the transactions STAMPS describes ({client: (server time
+    its work began, server time its work returned)}, both taken inside the
+    transaction, before its commit), one was working when another had just
+    written and not yet committed: began_q < returned_p < returned_q."""
+    spans = list(stamps.values())
+    return any(bq < rp < rq for bp, rp in spans for bq, rq in spans)

@@ -12,7 +12,8 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from helpers import add_memory, add_relationship, add_session, add_tag, count, dispatch_actions, memory_functions
+from helpers import (add_memory, add_relationship, add_session, add_tag, count, dispatch_actions, memory_functions,
+                     overlapped)
 
 LOGS = "SELECT count(*) FROM memory_store.memory_access_logs"
 
@@ -79,15 +80,18 @@ def last_audit(db):
 
 def run_concurrently(connect, n, work):
     """Run work(conn) in n threads on n connections, started together; each
-    commits after a pause, so the others meet its uncommitted row."""
+    commits after a pause, so the others meet its uncommitted row, which
+    server timestamps then show (helpers.overlapped)."""
     barrier = threading.Barrier(n)
-    errors = []
+    errors, stamps = [], {}
     connections = [connect() for _ in range(n)]
 
     def worker(conn):
         try:
             barrier.wait(timeout=30)
+            before = count(conn, "SELECT clock_timestamp()")
             work(conn)
+            stamps[conn] = (before, count(conn, "SELECT clock_timestamp()"))
             conn.execute("SELECT pg_sleep(0.2)")
             conn.commit()
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
@@ -99,8 +103,9 @@ def run_concurrently(connect, n, work):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads)
+    assert not any(t.is_alive() for t in threads)  # a hang guard
     assert errors == []
+    assert overlapped(stamps), "the writers never overlapped: no race was run"
 
 
 @pytest.fixture
