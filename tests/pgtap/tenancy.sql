@@ -24,14 +24,16 @@ GRANT SELECT ON tenant_tables TO PUBLIC;
 
 -- 0. The list is every user-owned table of the catalog: every table of the
 -- package with a user_id column, but the grants and the retention budgets
--- (a DBA's settings per user, not the user's data) (1).
+-- (a DBA's settings per user) and the audit log (the tenant a call acted
+-- for, read whole by the auditor), none of them the user's data (1).
 SELECT set_eq($$SELECT schema || '.' || name FROM tenant_tables$$,
               $$SELECT c.oid::regclass::text FROM pg_class c
                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'user_id' AND NOT a.attisdropped
                  WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
                    AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                    AND c.oid NOT IN ('memory_store.agent_user_grants'::regclass,
-                                     'memory_store.retention_budgets'::regclass)$$,
+                                     'memory_store.retention_budgets'::regclass,
+                                     'memory_store.memory_access_logs'::regclass)$$,
               'the tables checked here are every user-owned table of the catalog');
 
 -- 1. Catalog: enabled, forced, the policies and nothing else (9 x 3 = 27).
