@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from psycopg.types.json import Jsonb
 
-from helpers import add_session, count
+from helpers import add_session, cases_cover, count, memory_functions
 
 DIMS = 1536
 
@@ -353,7 +353,74 @@ def test_internal_errors_do_not_leak(db):
 
 # --- audit -----------------------------------------------------------------------
 
-def test_every_typed_call_leaves_one_audit_row(db):
+# One successful call of every function of schema memory, in an order where
+# each finds what it needs (a1 and the session s1 of u1, s-old archived with
+# its memory old1, the sensitive memory k1).
+EVERY_CALL = [
+    ("start_session", "SELECT memory.start_session('s2', 'u1')"),
+    ("create_memory", "SELECT memory.create_memory('context', '{\"text\": \"b1\"}', p_session_id => 's1', "
+                      "p_memory_id => 'b1', p_embedding => %(v)s::extensions.vector, p_embedding_model => 'm')"),
+    ("read_memory", "SELECT memory.read_memory('a1')"),
+    ("update_memory", "SELECT memory.update_memory('a1', p_priority => 2)"),
+    ("batch_read_memories", "SELECT memory.batch_read_memories()"),
+    ("search_keyword", "SELECT count(*) FROM memory.search_keyword('hello')"),
+    ("search_semantic", "SELECT count(*) FROM memory.search_semantic(%(v)s::extensions.vector)"),
+    ("search_hybrid", "SELECT count(*) FROM memory.search_hybrid('hello', %(v)s::extensions.vector)"),
+    ("add_tags", "SELECT memory.add_tags('a1', ARRAY['x'])"),
+    ("remove_tags", "SELECT memory.remove_tags('a1', ARRAY['x'])"),
+    ("list_tags", "SELECT memory.list_tags('a1')"),
+    ("tag_counts", "SELECT count(*) FROM memory.tag_counts()"),
+    ("relate", "SELECT memory.relate('a1', 'b1', 'r')"),
+    ("walk_relationships", "SELECT count(*) FROM memory.walk_relationships('a1')"),
+    ("unrelate", "SELECT memory.unrelate('a1', 'b1')"),
+    ("upsert_user_profile", "SELECT memory.upsert_user_profile('u1', '{}')"),
+    ("set_preference", "SELECT memory.set_preference('u1', 'k', '1')"),
+    ("remove_preference", "SELECT memory.remove_preference('u1', 'k')"),
+    ("get_user_profile", "SELECT memory.get_user_profile('u1')"),
+    ("save_agent_state", "SELECT memory.save_agent_state('planner', '{}', 's1')"),
+    ("load_agent_state", "SELECT memory.load_agent_state('planner', 's1')"),
+    ("clear_agent_state", "SELECT memory.clear_agent_state('planner', 's1')"),
+    ("touch_session", "SELECT memory.touch_session('s1')"),
+    ("get_session", "SELECT memory.get_session('s1')"),
+    ("summarize_session", "SELECT count(*) FROM memory.summarize_session('s1')"),
+    ("delete_memory", "SELECT memory.delete_memory('a1')"),
+    ("restore_memory", "SELECT memory.restore_memory('a1')"),
+    ("bulk_delete_memories", "SELECT memory.bulk_delete_memories(p_session_id => 's2')"),
+    ("end_session", "SELECT memory.end_session('s2')"),
+    ("create_sensitive_memory", "SELECT memory.create_sensitive_memory('context', '{\"text\": \"pin\"}', "
+                                "p_session_id => 's1', p_memory_id => 'k1')"),
+    ("rotate_encryption_key", "SELECT memory.rotate_encryption_key(p_memory_ids => ARRAY['k1'])"),
+    ("read_archived_memory", "SELECT memory.read_archived_memory('old1')"),
+    ("batch_read_archived_memories", "SELECT memory.batch_read_archived_memories()"),
+    ("restore_archived_memory", "SELECT memory.restore_archived_memory('old1')"),
+    ("restore_archived_session", "SELECT memory.restore_archived_session('s-old')"),
+    ("act_as", "SELECT memory.act_as('u1')"),
+    ("dispatch", "SELECT memory.dispatch('{\"action\": \"health\"}'::jsonb)"),
+    ("dispatch", "SELECT memory.dispatch('{\"action\": \"health\"}'::text)"),
+]
+
+
+def test_every_typed_function_leaves_one_audit_row_per_call(db):
+    """Every function of schema memory (pg_proc; a function added without a
+    call here fails): one successful call, one audit row, marked success."""
+    add_session(db, "s1", user_id="u1")
+    add_session(db, "s-old", user_id="u1")
+    create(db, p_memory_id="a1", p_session_id="s1")
+    create(db, p_memory_id="old1", p_session_id="s-old")
+    db.execute("UPDATE memory_store.sessions SET ended_at = now() - interval '400 days', "
+               "updated_at = now() - interval '400 days' WHERE session_id = 's-old'")
+    db.execute("CALL memory_store.archive_sessions()")
+    db.execute("SELECT set_config('memory.encryption_key', 'a key of sixteen chars or more', false), "
+               "set_config('memory.new_encryption_key', 'another key of sixteen chars', false)")
+    cases_cover("function of schema memory", {name for name, _ in EVERY_CALL}, memory_functions(db))
+    for name, sql in EVERY_CALL:
+        last = count(db, "SELECT coalesce(max(log_id), 0) FROM memory_store.memory_access_logs")
+        db.execute(sql, {"v": vec()})
+        logged = db.execute("SELECT success FROM memory_store.memory_access_logs WHERE log_id > %s", (last,)).fetchall()
+        assert logged == [(True,)], (name, logged)
+
+
+def test_the_memory_calls_leave_their_audit_rows_in_order(db):
     create(db, p_memory_id="a1")
     db.execute("SELECT * FROM memory.read_memory('a1')")
     db.execute("SELECT * FROM memory.update_memory('a1', p_priority => 2)")

@@ -110,14 +110,6 @@ def audit_rows(conn):
     return count(conn, "SELECT count(*) FROM memory_store.memory_access_logs")
 
 
-def autonomous_audit(conn):
-    """True once audit_autonomous writes through its own connection (dblink),
-    so the audit row of a failed typed call survives the raise."""
-    return "dblink" in conn.execute(
-        "SELECT prosrc FROM pg_proc WHERE oid = 'memory_store.audit_autonomous(text, text, text, jsonb, boolean, text)'"
-        "::regprocedure").fetchone()[0]
-
-
 def plans_of(conn, sql, params=()):
     """Run sql with auto_explain on nested statements; return (rows, plan texts)."""
     notices = []
@@ -224,9 +216,8 @@ def test_keyword_search_errors(db):
         with pytest.raises(psycopg.Error) as error:
             search(db, "search_keyword", **named)
         assert error.value.sqlstate == sqlstate, named
-    # a failed call leaves nothing but (once audit_autonomous writes through its
-    # own connection) its audit row
-    assert audit_rows(db) - before == (len(cases) if autonomous_audit(db) else 0)
+    # a failed call leaves nothing but its audit row (the loopback keeps it)
+    assert audit_rows(db) - before == len(cases)
     assert count(db, "SELECT count(*) FROM memory_store.memory_entries") == 4
 
 
@@ -464,7 +455,7 @@ def test_search_errors(filter_world, function, args, named, sqlstate):
     with pytest.raises(psycopg.Error) as error:
         search(filter_world, function, *args, **named)
     assert error.value.sqlstate == sqlstate
-    assert audit_rows(filter_world) - before == (1 if autonomous_audit(filter_world) else 0)
+    assert audit_rows(filter_world) - before == 1  # one failed call, its row kept by the loopback
 
 
 def test_a_search_that_cannot_run_is_a_search_error(filter_world, connect):

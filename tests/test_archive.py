@@ -17,7 +17,7 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from conftest import ROOT, TARGET, sqitch
-from helpers import add_access_log, add_memory, add_session, count
+from helpers import add_access_log, add_memory, add_session, commits_inside, count, job_run_interval
 
 HOT = "memory_store.memory_entries"
 COLD = "memory_archive.memory_entries"
@@ -633,7 +633,9 @@ def test_retention_while_an_agent_writes(db, connect):
     """enforce_retention archives 20,000 memories of one user in batches
     while another connection keeps writing memories (of another user, so the
     amount to archive stays fixed) through memory.create_memory: every write
-    succeeds. Numbers printed."""
+    succeeds, and writes really committed while the job ran (the server times
+    the writes began, against the run's interval in memory_store.job_runs).
+    Numbers printed."""
     add_session(db, "s-heavy", user_id="heavy")
     add_session(db, "s-other", user_id="other")
     db.execute(f"INSERT INTO {HOT} (memory_id, session_id, memory_type, content, priority, created_at) "
@@ -644,7 +646,7 @@ def test_retention_while_an_agent_writes(db, connect):
     db.execute("INSERT INTO memory_store.retention_budgets (user_id, max_memories) VALUES ('heavy', 5000)")
     writer = connect(autocommit=True)
     done = threading.Event()
-    waits, errors = [], []
+    waits, errors, began = [], [], []
 
     def write():
         n = 0
@@ -652,8 +654,9 @@ def test_retention_while_an_agent_writes(db, connect):
             n += 1
             started = time.perf_counter()
             try:
-                writer.execute("SELECT memory.create_memory(p_memory_type => 'conversation', p_content => %s, "
-                               "p_session_id => 's-other')", (Jsonb({"text": f"turn {n}"}),))
+                began.append(writer.execute(  # created_at: now(), when the write's transaction began
+                    "SELECT created_at FROM memory.create_memory(p_memory_type => 'conversation', p_content => %s, "
+                    "p_session_id => 's-other')", (Jsonb({"text": f"turn {n}"}),)).fetchone()[0])
             except psycopg.Error as exc:
                 errors.append(exc)
             waits.append(time.perf_counter() - started)
@@ -677,6 +680,9 @@ def test_retention_while_an_agent_writes(db, connect):
     assert count(db, f"SELECT count(*) FROM {HOT} WHERE memory_id IN ('h1', 'h5000')") == 2
     assert count(db, "SELECT count(*) FROM memory_store.memory_tags WHERE tag = 'bulk'") == 5000  # tags kept
     assert last_run(db, "enforce_retention")[:2] == ("succeeded", 20000)
+    overlapped = commits_inside(began, job_run_interval(db, "enforce_retention"))
+    print(f"writes committed while the job ran: {overlapped}")
+    assert overlapped >= 2, "the writes must overlap the job"
 
 
 # --- privileges, the task, sqitch -------------------------------------------------------------------

@@ -8,13 +8,15 @@ also shows that the loopback works in a cloned database (it connects to
 current_database(), with the cluster-wide password of memory_audit_writer)."""
 
 import json
+import re
+import threading
 import time
 
 import psycopg
 import pytest
 
 from conftest import TARGET, sqitch
-from helpers import add_memory, add_session, count
+from helpers import add_memory, add_session, count, wait_for_lock_wait
 
 LOGS = "memory_store.memory_access_logs"
 EMBEDDING = [0.25] * 1536
@@ -126,20 +128,49 @@ def test_ids_that_are_not_visible_are_null_but_kept_in_request_data(db, connect)
         (None, None, "uncommitted"), (None, None, "never-existed")]
 
 
+def in_thread(work):
+    """Run work() in a thread; returns a join() that re-raises its error. The
+    join's timeout is only a hang guard."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # noqa: BLE001 - re-raised by join
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+
+    def join():
+        thread.join(timeout=120)
+        assert not thread.is_alive(), "the call hung"
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("result")
+    return join
+
+
 def test_a_lock_held_by_the_caller_does_not_deadlock(db, connect):
     """The caller deleted the memory and its session (uncommitted), so the
-    remote foreign key check would wait for the caller forever, and the caller
-    waits for the remote insert: lock_timeout ends it and the row is written
-    without the ids."""
+    remote foreign key check waits for the caller, and the caller waits for
+    the remote insert, a wait PostgreSQL cannot see across two connections:
+    the remote backend is seen waiting for the caller's lock
+    (pg_blocking_pids), lock_timeout ends it, and the row is written without
+    the ids, which the committed rows would otherwise give it."""
     add_session(db, "s1")
     add_memory(db, "m1", session_id="s1")
     caller = connect()
     caller.execute("DELETE FROM memory_store.memory_entries WHERE memory_id = 'm1'")
     caller.execute("DELETE FROM memory_store.sessions WHERE session_id = 's1'")
-    started = time.monotonic()
-    audit_autonomous(caller, "delete", "m1", "s1", {"memory_id": "m1", "session_id": "s1"},
-                     error="XX000: the delete failed late")
-    assert time.monotonic() - started < 10
+    caller_pid = caller.info.backend_pid
+    # Open the loopback first, so that its backend is known before the wait.
+    caller.execute("SELECT memory_store.audit_loopback_connect('memory_audit')")
+    (remote,) = loopback_backends(db)
+    join = in_thread(lambda: audit_autonomous(caller, "delete", "m1", "s1", {"memory_id": "m1", "session_id": "s1"},
+                                              error="XX000: the delete failed late"))
+    wait_for_lock_wait(db, remote, blocker=caller_pid)
+    join()
     caller.rollback()
     (row,) = audit_rows(db)
     assert row[0] is None and row[1] is None
@@ -186,17 +217,24 @@ def test_without_the_loopback_the_row_goes_to_the_server_log(db, connect, typed_
     # A notice is valid only inside the handler: keep its fields.
     caller.add_notice_handler(lambda notice: warnings.append((notice.severity_nonlocalized, notice.message_primary)))
     caller.execute("SET ROLE memory_agent")
-    started = time.monotonic()
-    with pytest.raises(psycopg.Error) as error:
-        caller.execute("SELECT memory.fail_for_test('m1')")
-    assert time.monotonic() - started < 10
-    assert error.value.sqlstate == "MO001"           # the original error, not the audit's
+    # An unreachable host is given up after the conninfo's connect_timeout
+    # (the call returning at all is guarded by in_thread's hang guard).
+    assert re.search(r"\bconnect_timeout=\d+\b", count(db, "SELECT memory_store.audit_loopback_conninfo()"))
+
+    def fail():
+        with pytest.raises(psycopg.Error) as raised:
+            caller.execute("SELECT memory.fail_for_test('m1')")
+        return raised.value
+    error = in_thread(fail)()
+    assert error.sqlstate == "MO001"           # the original error, not the audit's
     caller.rollback()
     (warning,) = [message for severity, message in warnings if severity == "WARNING"]
     assert "could not write the audit row through the loopback" in warning
     assert '"memory_id": "m1"' in warning and "MO001: memory m1 not found" in warning
     assert '"api_key": "[REDACTED]"' in warning
     assert repeat_zero_not_in(warning)
+    if "192.0.2.1" in breakage:  # libpq's words: connect_timeout ended the attempt (or a network refused at once)
+        assert "timeout expired" in warning or "Connection refused" in warning, warning
     assert count(db, f"SELECT count(*) FROM {LOGS}") == 0
 
 

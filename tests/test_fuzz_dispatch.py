@@ -1,5 +1,6 @@
 """Fuzzing memory.dispatch (issue 8.3): hypothesis generates requests for every
-action of memory_store.dispatch_actions — wrong JSON types, missing and extra
+action of memory_store.dispatch_actions (each action its own test, and a test
+that fails when the catalog has an action without a case here) — wrong JSON types, missing and extra
 fields, huge strings, deep JSON, NUL characters, NaN and wrong-length
 vectors, injection-shaped text, malformed envelopes and text that is not JSON
 — and each one is sent through memory.dispatch(text). For every request:
@@ -7,11 +8,13 @@ vectors, injection-shaped text, malformed envelopes and text that is not JSON
   * the answer is a well-formed response envelope (status, action,
     request_id echoed, data xor error, timestamp);
   * the error code is never internal_error: every client mistake has a class;
-  * an error answer leaves every table of memory_store as it was (fingerprint
-    of all rows, the access log excepted), so nothing is half-written;
+  * an error answer leaves every table of memory_store and memory_archive as
+    it was (fingerprint of all rows, the access log excepted), so nothing is
+    half-written;
   * exactly one audit row, whose success flag matches the answer.
 
-Examples: MO_FUZZ_EXAMPLES (default 2000, split over the three tests),
+Examples: MO_FUZZ_EXAMPLES (default 2000, split over the three tests, the
+first one's share split evenly over the actions),
 derandomized so that a run is reproducible (MO_FUZZ_RANDOM=1: a new random
 sequence); `-s` prints the tally of answers.
 """
@@ -26,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import count
+from helpers import cases_cover, count, dispatch_actions
 
 TOTAL = int(os.environ.get("MO_FUZZ_EXAMPLES", "2000"))
 # MO_FUZZ_RANDOM=1: a new random sequence each run (to hunt), else the fixed one.
@@ -61,6 +64,8 @@ FIELDS = {
     "summarize": ["session_id", "max_sentences", "memory_type", "memory_types", "store", "time_range"],
     "health": [],
     "rotate_encryption_key": ["memory_ids", "session_id", "user_id"],
+    "read_archived": ["memory_id"], "restore_archived": ["memory_id", "session_id"],
+    "batch_read_archived": ["memory_ids", "filter", "limit", "offset"],
 }
 ENVELOPE_CODES = {"invalid_request", "validation_error", "memory_not_found", "session_not_found",
                   "permission_denied", "storage_error", "search_error", "internal_error"}
@@ -71,7 +76,7 @@ TALLY = collections.Counter()
 INJECTIONS = ["'; DROP TABLE memory_store.memory_entries; --", "\" OR 1=1 --", "$$; SELECT pg_sleep(10); $$",
               "%I%L%s", "\\\\x00", "') UNION SELECT * FROM pg_authid --", "${jndi:ldap://x}", "<script>x</script>",
               "Robert'); DROP TABLE sessions;--", "\u202e\u0000\ufeff", "a\u0000b", "\u0000"]
-KNOWN_IDS = ["m1", "m2", "gone", "s1", "s-none", "u1", "planner", "context", "conversation", "reference"]
+KNOWN_IDS = ["m1", "m2", "gone", "s1", "s-none", "u1", "planner", "context", "conversation", "reference", "old1", "s-old"]
 
 texts = st.one_of(
     st.text(max_size=40), st.sampled_from(INJECTIONS), st.sampled_from(KNOWN_IDS),
@@ -98,8 +103,10 @@ values = st.one_of(json_values, vectors, deep, st.sampled_from(KNOWN_IDS),
 # Plausible values, so that requests also get past the first check and reach
 # deeper code (and writes) with one bad field among good ones.
 GOOD = {
-    "memory_id": st.sampled_from(["m1", "m2", "gone", "m-new"]), "source_memory_id": st.sampled_from(["m1", "m2"]),
-    "target_memory_id": st.sampled_from(["m1", "m2", "gone"]), "session_id": st.sampled_from(["s1", "s-none"]),
+    "memory_id": st.sampled_from(["m1", "m2", "gone", "m-new", "old1", "old2"]),
+    "memory_ids": st.lists(st.sampled_from(["m1", "m2", "gone", "old1", "old2"]), max_size=3),
+    "source_memory_id": st.sampled_from(["m1", "m2"]),
+    "target_memory_id": st.sampled_from(["m1", "m2", "gone"]), "session_id": st.sampled_from(["s1", "s-none", "s-old"]),
     "user_id": st.sampled_from(["u1", "u2"]), "agent_id": st.sampled_from(["planner", "coder"]),
     "memory_type": st.sampled_from(["context", "conversation", "nope"]),
     "memory_types": st.lists(st.sampled_from(["context", "conversation"]), max_size=2),
@@ -116,6 +123,12 @@ GOOD = {
     "expires_at": st.sampled_from(["2030-01-01T00:00:00Z", "2001-01-01T00:00:00Z", "soon"]),
     "older_than": st.sampled_from(["2030-01-01T00:00:00Z", "yesterday"]),
     "time_range": st.fixed_dictionaries({}, optional={"start": texts, "end": texts}),
+    "filter": st.fixed_dictionaries({}, optional={
+        "session_id": st.sampled_from(["s1", "s-old"]), "user_id": st.sampled_from(["u1", "u2"]),
+        "memory_type": st.sampled_from(["context", "nope"]), "tags": st.lists(texts, max_size=2),
+        "limit": st.integers(-1, 1001), "offset": st.integers(-1, 5),
+        "sort": st.fixed_dictionaries({}, optional={"field": st.sampled_from(["created_at", "priority", "content"]),
+                                                   "order": st.sampled_from(["asc", "desc", "up"])})}),
 }
 
 
@@ -131,8 +144,9 @@ def payloads(draw, action):
 
 
 @st.composite
-def requests(draw, well_formed_action=True):
-    action = draw(st.sampled_from(sorted(FIELDS))) if well_formed_action else None
+def requests(draw, well_formed_action=True, action=None):
+    if well_formed_action and action is None:
+        action = draw(st.sampled_from(sorted(FIELDS)))
     request = {"action": action if action else draw(st.one_of(scalars, json_values))}
     if draw(st.booleans()):
         request["request_id"] = draw(st.one_of(texts, numbers, st.none(), json_values))
@@ -178,7 +192,8 @@ def tally():
 @pytest.fixture
 def fuzz_db(db):
     """Rows for the requests to meet: session s1 of user u1, memories m1 and
-    m2 (tags, m1 with an embedding), a related pair, an agent state, a profile."""
+    m2 (tags, m1 with an embedding), a related pair, an agent state, a
+    profile, and session s-old with memories old1 and old2 in the archive."""
     db.execute("SELECT memory.start_session('s1', 'u1')")
     vector = "[" + ",".join(["0.01"] * 1536) + "]"
     db.execute("SELECT memory.create_memory(p_memory_type => 'context', p_content => '{\"text\": \"the blue door\"}', "
@@ -189,10 +204,19 @@ def fuzz_db(db):
     db.execute("SELECT memory.relate('m1', 'm2', 'reference')")
     db.execute("SELECT memory.save_agent_state('planner', '{\"step\": 1}', 's1')")
     db.execute("SELECT memory.upsert_user_profile('u1', '{\"theme\": \"dark\"}')")
+    db.execute("SELECT memory.start_session('s-old', 'u1')")
+    for memory_id in ("old1", "old2"):
+        db.execute("SELECT memory.create_memory(p_memory_type => 'context', p_content => '{\"text\": \"cold\"}', "
+                   "p_session_id => 's-old', p_tags => ARRAY['cold'], p_memory_id => %s)", (memory_id,))
+    db.execute("UPDATE memory_store.sessions SET ended_at = now() - interval '40 days', "
+               "updated_at = now() - interval '40 days' WHERE session_id = 's-old'")
+    db.execute("CALL memory_store.archive_sessions()")
+    assert count(db, "SELECT count(*) FROM memory_archive.memory_entries") == 2
     tables = [r[0] for r in db.execute(
         "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = 'memory_store' AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
-        "AND c.relname <> 'memory_access_logs' ORDER BY 1")]
+        "WHERE n.nspname IN ('memory_store', 'memory_archive') AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+        "AND c.oid <> 'memory_store.memory_access_logs'::regclass ORDER BY 1")]
+    assert "memory_archive.memory_entries" in tables and "memory_archive.vector_embeddings" in tables
     fingerprint = "SELECT ARRAY[" + ", ".join(
         f"(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM {t} t)" for t in tables) + "]"
     return db, fingerprint
@@ -258,9 +282,17 @@ def check_envelope(text, response):
 
 # --- the tests ----------------------------------------------------------------
 
-@settings(FUZZ, max_examples=TOTAL * 6 // 10)
-@given(request=requests())
-def test_fuzzed_payloads_of_every_action(fuzz_db, request):
+def test_every_dispatch_action_is_fuzzed(db):
+    """FIELDS (and so the parametrized test below) names exactly the actions of the catalog."""
+    cases_cover("dispatch action", FIELDS, dispatch_actions(db))
+
+
+@pytest.mark.parametrize("action", sorted(FIELDS))
+@settings(FUZZ, max_examples=max(10, TOTAL * 6 // 10 // len(FIELDS)))
+@given(data=st.data())
+def test_fuzzed_payloads_of_every_action(fuzz_db, action, data):
+    request = data.draw(requests(action=action))
+    assert request["action"] == action
     send(fuzz_db, to_text(request))
 
 

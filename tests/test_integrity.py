@@ -9,7 +9,8 @@ import threading
 import psycopg
 import pytest
 
-from helpers import add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, count
+from helpers import (add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, count,
+                     partition_of, wait_for_lock_wait)
 
 
 # --- global uniqueness of memory_id ------------------------------------------
@@ -22,7 +23,7 @@ def test_memory_id_is_unique_across_partitions(db):
 
 
 def test_a_second_writer_of_the_same_id_waits_and_then_fails(connect):
-    first, second = connect(), connect()
+    first, second, observer = connect(), connect(), connect(autocommit=True)
     add_memory(first, "raced", created_at="2001-01-01T00:00:00Z")   # open transaction, not committed
     outcome = {}
 
@@ -37,26 +38,45 @@ def test_a_second_writer_of_the_same_id_waits_and_then_fails(connect):
 
     thread = threading.Thread(target=insert_second)
     thread.start()
-    thread.join(timeout=1.0)
-    assert thread.is_alive(), "the second insert must wait for the first transaction"
+    # The second insert waits for the first transaction's lock (observed, not timed).
+    wait_for_lock_wait(observer, second.info.backend_pid, blocker=first.info.backend_pid)
+    assert outcome == {}, "the second insert must not finish while the first is open"
     first.commit()
-    thread.join(timeout=30)
+    thread.join(timeout=60)  # a hang guard only
+    assert not thread.is_alive()
     assert outcome == {"second": "unique_violation"}
 
 
 def test_a_second_writer_takes_the_id_when_the_first_rolls_back(connect):
-    first, second = connect(), connect()
+    first, second, observer = connect(), connect(), connect(autocommit=True)
     add_memory(first, "released", created_at="2001-01-01T00:00:00Z")
     thread = threading.Thread(target=lambda: (add_memory(second, "released"), second.commit()))
     thread.start()
-    thread.join(timeout=1.0)
+    wait_for_lock_wait(observer, second.info.backend_pid, blocker=first.info.backend_pid)
     first.rollback()
-    thread.join(timeout=30)
-    assert count(second, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_id = 'released'") == 1
+    thread.join(timeout=60)  # a hang guard only
+    assert not thread.is_alive()
+    assert count(observer, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_id = 'released'") == 1
+    assert partition_of(observer, "memory_store.memory_entries", "memory_id = 'released'") != \
+        "memory_store.memory_entries_default", "the two writers aimed at two partitions"
 
 
-def test_concurrent_writers_of_one_id_leave_exactly_one_memory(connect):
+def test_concurrent_writers_of_one_id_leave_exactly_one_memory(db, connect):
     writers = 8
+    # Every writer a different month, each with its own monthly partition, so
+    # that only the registry can see the clash. The partitions exist before
+    # the race (created here when the month is not yet there), and each date
+    # is shown to route to its own partition, none the DEFAULT one.
+    months = [f"2031-{month:02d}-01" for month in range(1, writers + 1)]
+    for month in months:
+        db.execute("SELECT memory_store.create_monthly_partition('memory_store.memory_entries', %s::date)", (month,))
+    dates = [f"{month[:8]}15T00:00:00Z" for month in months]
+    with db.transaction(force_rollback=True):
+        routed = [count(db, "INSERT INTO memory_store.memory_entries (memory_id, memory_type, content, created_at) "
+                            "VALUES (%s, 'context', '{}', %s) RETURNING tableoid::regclass::text", f"probe-{i}", date)
+                  for i, date in enumerate(dates)]
+    assert len(set(routed)) == writers and "memory_store.memory_entries_default" not in routed, routed
+
     barrier = threading.Barrier(writers)
     results = []
     connections = [connect() for _ in range(writers)]
@@ -64,11 +84,9 @@ def test_concurrent_writers_of_one_id_leave_exactly_one_memory(connect):
     def write(index, conn):
         barrier.wait()
         try:
-            # Every writer a different month, so every one targets another partition.
-            add_memory(conn, "contended", created_at=f"20{10 + index}-0{1 + index % 9}-15T00:00:00Z",
-                       text=f"writer {index}")
+            add_memory(conn, "contended", created_at=dates[index], text=f"writer {index}")
             conn.commit()
-            results.append("ok")
+            results.append(index)
         except psycopg.errors.UniqueViolation:
             conn.rollback()
             results.append("unique_violation")
@@ -77,11 +95,16 @@ def test_concurrent_writers_of_one_id_leave_exactly_one_memory(connect):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(results) == ["ok"] + ["unique_violation"] * (writers - 1)
-    check = connections[0]
-    assert count(check, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_id = 'contended'") == 1
-    assert count(check, "SELECT count(*) FROM memory_store.memory_registry WHERE memory_id = 'contended'") == 1
+        thread.join(timeout=60)  # a hang guard only
+    assert not any(thread.is_alive() for thread in threads)
+    (winner,) = [r for r in results if r != "unique_violation"]
+    assert results.count("unique_violation") == writers - 1
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_id = 'contended'") == 1
+    assert count(db, "SELECT count(*) FROM memory_store.memory_registry WHERE memory_id = 'contended'") == 1
+    # The one row is the winner's, in the partition of the winner's month.
+    assert count(db, "SELECT content->>'text' FROM memory_store.memory_entries WHERE memory_id = 'contended'") == \
+        f"writer {winner}"
+    assert partition_of(db, "memory_store.memory_entries", "memory_id = 'contended'") == routed[winner]
 
 
 @pytest.mark.parametrize("assignment", ["memory_id = 'moved'", "created_at = '2001-01-01T00:00:00Z'"])

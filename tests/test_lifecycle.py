@@ -16,7 +16,8 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from conftest import ROOT, TARGET
-from helpers import add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, count
+from helpers import (add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, commits_inside,
+                     count, job_run_interval)
 
 JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history",
         "archive_sessions", "enforce_retention"}  # the last two: tests/test_archive.py
@@ -208,7 +209,9 @@ def test_a_running_row_of_a_dead_backend_shows_as_failed(db, connect):
 def test_purging_100000_expired_rows_while_agents_keep_writing(db, connect):
     """100,000 expired memories purged in batches while another connection
     keeps creating memories through memory.create_memory: every write
-    succeeds; the longest single write is printed."""
+    succeeds, and writes really committed while the job ran (the server times
+    the writes began, against the run's interval in memory_store.job_runs);
+    the longest single write is printed."""
     db.execute("INSERT INTO memory_store.memory_entries (memory_id, memory_type, content, expires_at) "
                "SELECT 'exp-' || g, 'context', jsonb_build_object('text', 'expired ' || g), now() - interval '1 hour' "
                "  FROM generate_series(1, 100000) AS g")
@@ -217,7 +220,7 @@ def test_purging_100000_expired_rows_while_agents_keep_writing(db, connect):
     add_session(db, "writer")
     writer = connect(autocommit=True)
     done = threading.Event()
-    waits, errors = [], []
+    waits, errors, began = [], [], []
 
     def write():
         n = 0
@@ -225,9 +228,10 @@ def test_purging_100000_expired_rows_while_agents_keep_writing(db, connect):
             n += 1
             started = time.perf_counter()
             try:
-                writer.execute("SELECT memory_id FROM memory.create_memory(p_memory_type => 'conversation', "
-                               "p_content => %s, p_session_id => 'writer', p_tags => ARRAY['live'])",
-                               (Jsonb({"text": f"turn {n}"}),))
+                began.append(writer.execute(  # created_at: now(), when the write's transaction began
+                    "SELECT created_at FROM memory.create_memory(p_memory_type => 'conversation', "
+                    "p_content => %s, p_session_id => 'writer', p_tags => ARRAY['live'])",
+                    (Jsonb({"text": f"turn {n}"}),)).fetchone()[0])
             except psycopg.Error as exc:  # reported, not raised in the thread
                 errors.append(exc)
             waits.append(time.perf_counter() - started)
@@ -248,6 +252,9 @@ def test_purging_100000_expired_rows_while_agents_keep_writing(db, connect):
     assert count(db, "SELECT count(*) FROM memory_store.memory_tags WHERE tag = 'old'") == 0
     assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE session_id = 'writer'") == len(waits)
     assert last_run(db, "purge_expired")[:2] == ("succeeded", 100000)
+    overlapped = commits_inside(began, job_run_interval(db, "purge_expired"))
+    print(f"writes committed while the purge ran: {overlapped}")
+    assert overlapped >= 2, "the writes must overlap the purge"
 
 
 # --- soft delete, restore, purge ----------------------------------------------------

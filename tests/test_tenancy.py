@@ -21,7 +21,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from conftest import TARGET, TEST_DB
-from helpers import add_memory, add_session, count
+from helpers import add_memory, add_session, cases_cover, count, dispatch_actions, memory_functions
 
 LOGS = "SELECT count(*) FROM memory_store.memory_access_logs"
 DIM = 1536
@@ -110,16 +110,55 @@ def world(db, agents):
 
 
 def snapshot(db, user):
-    """Every row of the user, in every user-owned table (as the superuser).
+    """Every row of the user, in every user-owned table, hot and archived (as the superuser).
     Links to another user's memory are left out: they go with either end
     (the seed's ON DELETE CASCADE), and only maintenance makes them."""
     out = {}
-    for table in ("sessions", "memory_entries", "memory_tags", "vector_embeddings", "memory_relationships",
-                  "user_profiles", "agent_states"):
-        out[table] = db.execute(f"SELECT to_jsonb(t) - 'embedding' FROM memory_store.{table} t WHERE user_id = %s "
+    for table in ("memory_store.sessions", "memory_store.memory_entries", "memory_store.memory_tags",
+                  "memory_store.vector_embeddings", "memory_store.memory_relationships", "memory_store.user_profiles",
+                  "memory_store.agent_states", "memory_archive.memory_entries", "memory_archive.vector_embeddings"):
+        out[table] = db.execute(f"SELECT to_jsonb(t) - 'embedding' FROM {table} t WHERE user_id = %s "
                                 f"AND to_jsonb(t) ->> 'relationship_type' IS DISTINCT FROM 'cross' "
                                 f"ORDER BY 1::text", (user,)).fetchall()
     return out
+
+
+KEY, NEW_KEY = "a key of sixteen chars or more", "another key of sixteen chars"
+
+
+@pytest.fixture
+def cold_and_secret(db, world):
+    """More of ua's rows for the paths that reach them: session sa2 with
+    memory ma3 (an embedding, a tag) in the archive, moved by the archive
+    job; sensitive memory ma4 in session sa, encrypted under KEY."""
+    a, b = world
+    a.execute("SELECT memory.start_session(p_session_id => 'sa2')")
+    a.execute("SELECT memory.create_memory('context', '{\"text\": \"ua cold alpha\"}', p_session_id => 'sa2', "
+              "p_tags => ARRAY['ua-tag'], p_embedding => %s::extensions.vector, p_embedding_model => 'm', "
+              "p_memory_id => 'ma3')", (vec(unit(3)),))
+    a.execute("SELECT set_config('memory.encryption_key', %s, false)", (KEY,))
+    a.execute("SELECT memory.create_sensitive_memory('context', '{\"text\": \"ua pin alpha\"}', "
+              "p_session_id => 'sa', p_memory_id => 'ma4')")
+    a.execute("RESET memory.encryption_key")
+    db.execute("UPDATE memory_store.sessions SET ended_at = now() - interval '400 days', "
+               "updated_at = now() - interval '400 days' WHERE session_id = 'sa2'")
+    db.execute("CALL memory_store.archive_sessions()")
+    assert db.execute("SELECT memory_id, user_id FROM memory_archive.memory_entries").fetchall() == [("ma3", "ua")]
+    assert count(db, "SELECT count(*) FROM memory_archive.vector_embeddings WHERE user_id = 'ua'") == 1
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_id = 'ma4' AND is_sensitive") == 1
+    return a, b
+
+
+class Recording:
+    """A connection that records the name of every function of schema
+    memory its statements name: what a test tried, to hold against pg_proc."""
+
+    def __init__(self, conn):
+        self.conn, self.called = conn, set()
+
+    def execute(self, query, params=None):
+        self.called |= set(re.findall(r"\bmemory\.(\w+)\s*\(", query))
+        return self.conn.execute(query, params)
 
 
 def attempt(conn, query, *params):
@@ -135,7 +174,7 @@ def dispatch(conn, request):
     return conn.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(request),)).fetchone()[0]
 
 
-UA = re.compile(r"\b(ua|ma1|ma2|sa|ua-tag|ua-units)\b")
+UA = re.compile(r"\b(ua|ma1|ma2|ma3|ma4|sa|sa2|ua-tag|ua-units)\b")
 
 
 def strings(value):
@@ -160,8 +199,16 @@ def leaks(response, request):
 
 # --------------------------------------------------------------------------- every path, as the other tenant
 
-def test_every_typed_path_as_the_other_tenant(db, world):
-    _, b = world
+# The functions of schema memory the typed test leaves to another test, and why.
+TYPED_ELSEWHERE = {"dispatch": "test_every_dispatch_action_as_the_other_tenant"}
+
+
+def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
+    """Every function of schema memory (pg_proc) is called by agent_b
+    against ua's rows, hot, archived and sensitive; none changes them and
+    none tells them apart from missing ones."""
+    _, agent_b = cold_and_secret
+    b = Recording(agent_b)
     before = snapshot(db, "ua")
     e = vec(unit(1))  # ua's memory ma1 has exactly this embedding
     not_found = {
@@ -189,9 +236,24 @@ def test_every_typed_path_as_the_other_tenant(db, world):
         "profile for another user": ("SELECT memory.upsert_user_profile('ua', '{}')", "42501"),
         "preference for another user": ("SELECT memory.set_preference('ua', 'units', '\"imperial\"')", "42501"),
         "session for another user": ("SELECT memory.start_session(p_user_id => 'ua')", "42501"),
+        "act for another user": ("SELECT memory.act_as('ua')", "42501"),
+        "read sensitive": ("SELECT memory.read_memory('ma4')", "MO001"),
+        "sensitive in session": ("SELECT memory.create_sensitive_memory('context', '{\"text\": \"x\"}', "
+                                 "p_session_id => 'sa')", "MO002"),
+        "read archived": ("SELECT memory.read_archived_memory('ma3')", "MO001"),
+        "restore archived": ("SELECT memory.restore_archived_memory('ma3')", "MO001"),
+        "restore archived session": ("SELECT memory.restore_archived_session('sa2')", "MO002"),
     }
+    b.execute("SELECT set_config('memory.encryption_key', %s, false), set_config('memory.new_encryption_key', %s, "
+              "false)", (KEY, NEW_KEY))  # agent_b even knows ua's key
     got = {name: attempt(b, query) for name, (query, _) in not_found.items()}
     assert got == {name: sqlstate for name, (_, sqlstate) in not_found.items()}
+    # Rotation re-encrypts only what the caller sees: nothing of ua's.
+    for named in ("p_memory_ids => ARRAY['ma4']", "p_session_id => 'sa'", "p_user_id => 'ua'", ""):
+        assert attempt(b, f"SELECT rotated, skipped FROM memory.rotate_encryption_key({named})") == [(0, 0)], named
+    for named in ("p_memory_ids => ARRAY['ma3']", "p_user_id => 'ua'", "p_session_id => 'sa2'"):
+        page = b.execute(f"SELECT to_jsonb(p) FROM memory.batch_read_archived_memories({named}) p").fetchone()[0]
+        assert page["memories"] == [] and page["total_count"] == 0, named
 
     # Reads that answer with nothing rather than an error: ub's rows only.
     assert attempt(b, "SELECT memory.get_user_profile('ua')") == [(None,)]
@@ -229,10 +291,14 @@ def test_every_typed_path_as_the_other_tenant(db, world):
     assert b.execute("SELECT memory.clear_agent_state('planner')").fetchone()[0] is True
 
     assert snapshot(db, "ua") == before
+    cases_cover("function of schema memory", b.called | set(TYPED_ELSEWHERE), memory_functions(db))
 
 
-def test_every_dispatch_action_as_the_other_tenant(db, world):
-    _, b = world
+def test_every_dispatch_action_as_the_other_tenant(db, cold_and_secret):
+    """Every action of memory_store.dispatch_actions is sent by agent_b at
+    ua's rows, hot, archived and sensitive: errors for missing rows, answers
+    that show nothing of ua's, and ua's rows unchanged."""
+    _, b = cold_and_secret
     before = snapshot(db, "ua")
     e = [float(x) for x in unit(1)]
     requests = {
@@ -258,14 +324,23 @@ def test_every_dispatch_action_as_the_other_tenant(db, world):
         "upsert_profile": ({"user_id": "ua", "profile_data": {}}, None, "permission_denied"),
         "set_preference": ({"user_id": "ua", "key": "units", "value": "imperial"}, None, "permission_denied"),
         "create_session": ({"user_id": "ua"}, None, "permission_denied"),
+        "read_archived": ({"memory_id": "ma3"}, None, "memory_not_found"),
+        "restore_archived": ({"memory_id": "ma3"}, None, "memory_not_found"),
     }
-    for action, (payload, session_id, code) in requests.items():
+    more_errors = [  # more requests of the same actions
+        ("read", {"memory_id": "ma4"}, None, "memory_not_found"),
+        ("restore_archived", {}, "sa2", "session_not_found"),
+        ("restore_archived", {"session_id": "sa2"}, None, "session_not_found"),
+    ]
+    sent = set()
+    for action, payload, session_id, code in [(a, *r) for a, r in requests.items()] + more_errors:
         request = {"action": action, "request_id": action, "payload": payload}
         if session_id:
             request["session_id"] = session_id
         response = dispatch(b, request)
         assert (response["status"], response["error"]["code"]) == ("error", code), (action, response)
         assert leaks(response, request) == [], (action, response)
+        sent.add(action)
     answers = {
         "get_profile": {"user_id": "ua"},
         "remove_preference": {"user_id": "ua", "key": "units"},
@@ -274,12 +349,27 @@ def test_every_dispatch_action_as_the_other_tenant(db, world):
         "search": {"query": "secret coffee garden alpha", "query_embedding": e, "search_type": "hybrid",
                    "filters": {"limit": 50}},
         "bulk_delete": {"filter": {"memory_type": "context"}},
+        "health": {},
+        "batch_read_archived": {"memory_ids": ["ma3"], "filter": {"user_id": "ua", "session_id": "sa2"}},
     }
     for action, payload in answers.items():
         response = dispatch(b, {"action": action, "payload": payload})
         assert response["status"] == "success", (action, response)
         assert leaks(response, payload) == [], (action, response)
+        sent.add(action)
+    assert dispatch(b, {"action": "batch_read_archived", "payload": {"filter": {"user_id": "ua"}}}
+                    )["data"]["total_count"] == 0
+    # Rotation with ua's key (agent_b knows it) rotates nothing of ua's.
+    keys = {"encryption_key": KEY, "new_encryption_key": NEW_KEY}
+    for payload, session_id in (({"memory_ids": ["ma4"]}, None), ({"user_id": "ua"}, None), ({}, "sa"), ({}, None)):
+        request = {"action": "rotate_encryption_key", "payload": payload, **keys}
+        if session_id:
+            request["session_id"] = session_id
+        response = dispatch(b, request)
+        assert response["status"] == "success" and response["data"] == {"rotated": 0, "skipped": 0}, response
+        sent.add("rotate_encryption_key")
     assert snapshot(db, "ua") == before
+    cases_cover("dispatch action", sent, dispatch_actions(db))
 
 
 def test_a_taken_id_reads_the_same_whoever_holds_it(db, world):

@@ -88,13 +88,16 @@ SELECT ok((SELECT rolbypassrls AND NOT rolcanlogin AND NOT rolsuper FROM pg_role
 -- a table added later (an archive) cannot forget it. Not the grants table,
 -- whose user_id names whom an agent may serve, nor retention_budgets, a
 -- DBA's setting per user (no agent privilege; read by the maintainer's
--- retention job), neither of which is the user's data.
+-- retention job), nor the audit log, whose user_id records for which tenant
+-- a call acted (no agent privilege; the auditor reads it whole), none of
+-- which is the user's data.
 SELECT is_empty(
   $$SELECT c.oid::regclass::text FROM pg_class c
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'user_id' AND NOT a.attisdropped
      WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
        AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-       AND c.oid NOT IN ('memory_store.agent_user_grants'::regclass, 'memory_store.retention_budgets'::regclass)
+       AND c.oid NOT IN ('memory_store.agent_user_grants'::regclass, 'memory_store.retention_budgets'::regclass,
+                         'memory_store.memory_access_logs'::regclass)
        AND NOT (c.relrowsecurity AND c.relforcerowsecurity
                 AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'))$$,
   'every table with a user_id column has row-level security enabled, forced, and a tenant_isolation policy');

@@ -54,6 +54,7 @@ SELECT unnest(ARRAY[
     'import_begin', 'import_run', 'reconcile', 'import_purge',             -- legacy import
     'lifecycle_int', 'lifecycle_interval', 'set_lifecycle_setting',        -- lifecycle settings
     'job_begin', 'job_end', 'job_status_rows', 'schedule_jobs', 'schedule_jobs_sql',
+    'job_start', 'run_batches', 'job_finish', 'job_run_alive',
     'unschedule_jobs', 'schedule_jobs_notice', 'cron_database_name',
     'prune_job_history', 'prune_job_runs',                                 -- job machinery
     'purge_batch_size', 'purge_expired', 'purge_expired_batch',            -- TTL purge

@@ -6,7 +6,8 @@
 --   memory_entries.is_sensitive and content_encrypted (sensitive memories);
 --   user_id (the owner, for row-level security; change tenancy_columns) on
 --   memory_entries, memory_tags, vector_embeddings, memory_relationships and
---   agent_states.
+--   agent_states; memory_access_logs.login_role and user_id (who called and
+--   for which tenant, filled by the server; change audit_durable_reads).
 -- SERIAL columns appear as integer NOT NULL DEFAULT nextval(<table>_<col>_seq).
 BEGIN;
 SET LOCAL search_path = public;
@@ -118,8 +119,10 @@ SELECT set_eq(
            ('request_data',  'jsonb',                    'NULL',     ''),
            ('success',       'boolean',                  'NOT NULL', ''),
            ('error_message', 'text',                     'NULL',     ''),
-           ('ip_address',    'character varying(45)',    'NULL',     '')$$,
-  'memory_access_logs: columns match the seed');
+           ('ip_address',    'character varying(45)',    'NULL',     ''),
+           ('login_role',    'name',                     'NULL',     ''),
+           ('user_id',       'character varying(64)',    'NULL',     '')$$,
+  'memory_access_logs: columns match the seed (plus the login role and the tenant of each call)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -7,30 +7,48 @@
 -- nobody, sees every tenant (memory_store.sees_all_tenants).
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(39);
+SELECT plan(46);
 
 -- pgTAP records results in this session's temp tables; the roles the tests
 -- switch to must be able to write them.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
 
-CREATE TEMP TABLE tenant_tables (name) AS
-SELECT unnest(ARRAY['sessions', 'memory_entries', 'memory_tags', 'vector_embeddings',
-                    'memory_relationships', 'user_profiles', 'agent_states']::name[]);
+CREATE TEMP TABLE tenant_tables (schema, name) AS
+SELECT * FROM (VALUES ('memory_store'::name, 'sessions'::name), ('memory_store', 'memory_entries'),
+                      ('memory_store', 'memory_tags'), ('memory_store', 'vector_embeddings'),
+                      ('memory_store', 'memory_relationships'), ('memory_store', 'user_profiles'),
+                      ('memory_store', 'agent_states'), ('memory_archive', 'memory_entries'),
+                      ('memory_archive', 'vector_embeddings')) AS t;
 GRANT SELECT ON tenant_tables TO PUBLIC;
 
--- 1. Catalog: enabled, forced, the policies and nothing else (7 x 3 = 21).
-SELECT ok((SELECT c.relrowsecurity FROM pg_class c WHERE c.oid = ('memory_store.' || t.name)::regclass),
-          'row-level security is enabled on memory_store.' || t.name)
-  FROM tenant_tables t ORDER BY t.name;
-SELECT ok((SELECT c.relforcerowsecurity FROM pg_class c WHERE c.oid = ('memory_store.' || t.name)::regclass),
-          'row-level security is forced on memory_store.' || t.name || ' (the owner is held too)')
-  FROM tenant_tables t ORDER BY t.name;
-SELECT policies_are('memory_store', t.name,
-                    CASE WHEN t.name = 'sessions' THEN ARRAY['tenant_isolation', 'audit_writer_resolves_ids']
+-- 0. The list is every user-owned table of the catalog: every table of the
+-- package with a user_id column, but the grants and the retention budgets
+-- (a DBA's settings per user) and the audit log (the tenant a call acted
+-- for, read whole by the auditor), none of them the user's data (1).
+SELECT set_eq($$SELECT schema || '.' || name FROM tenant_tables$$,
+              $$SELECT c.oid::regclass::text FROM pg_class c
+                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'user_id' AND NOT a.attisdropped
+                 WHERE c.relnamespace IN ('memory_store'::regnamespace, 'memory_archive'::regnamespace)
+                   AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                   AND c.oid NOT IN ('memory_store.agent_user_grants'::regclass,
+                                     'memory_store.retention_budgets'::regclass,
+                                     'memory_store.memory_access_logs'::regclass)$$,
+              'the tables checked here are every user-owned table of the catalog');
+
+-- 1. Catalog: enabled, forced, the policies and nothing else (9 x 3 = 27).
+SELECT ok((SELECT c.relrowsecurity FROM pg_class c WHERE c.oid = (t.schema || '.' || t.name)::regclass),
+          'row-level security is enabled on ' || t.schema || '.' || t.name)
+  FROM tenant_tables t ORDER BY t.schema, t.name;
+SELECT ok((SELECT c.relforcerowsecurity FROM pg_class c WHERE c.oid = (t.schema || '.' || t.name)::regclass),
+          'row-level security is forced on ' || t.schema || '.' || t.name || ' (the owner is held too)')
+  FROM tenant_tables t ORDER BY t.schema, t.name;
+SELECT policies_are(t.schema, t.name,
+                    CASE WHEN (t.schema, t.name) = ('memory_store', 'sessions')
+                         THEN ARRAY['tenant_isolation', 'audit_writer_resolves_ids']
                          ELSE ARRAY['tenant_isolation'] END::name[],
-                    'memory_store.' || t.name || ' has exactly its tenancy policies')
-  FROM tenant_tables t ORDER BY t.name;
+                    t.schema || '.' || t.name || ' has exactly its tenancy policies')
+  FROM tenant_tables t ORDER BY t.schema, t.name;
 
 -- 2. The policies' shape (4).
 SELECT policy_cmd_is('memory_store', 'memory_entries', 'tenant_isolation', 'ALL',
