@@ -122,7 +122,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/memories/memory_entries_keep_id.v1.sql
 \ir ../functions/memory_store/memories/memory_entries_release_id.v1.sql
 \ir ../functions/memory_store/memories/memory_json.v1.sql
-\ir ../functions/memory_store/memories/notify_memory_changes.v1.sql
+\ir ../functions/history/memory_store/memories/notify_memory_changes.v1.sql
 \ir ../functions/memory_store/memories/read_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/restore_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/update_memory_impl.v2.sql
