@@ -230,7 +230,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory/archive/read_archived_memory.v1.sql
 \ir ../functions/memory/archive/restore_archived_memory.v1.sql
 \ir ../functions/memory/archive/restore_archived_session.v1.sql
-\ir ../functions/memory/dispatch/dispatch.v4.sql
+\ir ../functions/history/memory/dispatch/dispatch.v4.sql
 \ir ../functions/memory/memories/batch_read_memories.v1.sql
 \ir ../functions/memory/memories/bulk_delete_memories.v1.sql
 \ir ../functions/memory/memories/create_memory.v1.sql
