@@ -8,9 +8,10 @@
 -- for this call only (permission_denied without a grant). A handler that
 -- meets a deadlock or serialization failure is retried (at most 3 attempts)
 -- before storage_error is answered. A request larger than
--- memory_store.max_request_bytes() (1 MiB: the octets of the text, the
--- stored size of a jsonb) is refused before anything reads it:
--- validation_error, SQLSTATE 54000, a message naming the limit.
+-- memory_store.max_request_bytes() (1 MiB: the stored size of a jsonb
+-- request; a text request is measured by its octets before it is parsed,
+-- then as jsonb) is refused before anything reads it: validation_error,
+-- SQLSTATE 54000, a message naming the limit.
 --
 -- Errors:
 --   54000 the request is % bytes, the limit is %
