@@ -1,5 +1,5 @@
 -- Deploy memory-orchestrator:change_feed to pg
--- requires: managed_server
+-- requires: lifecycle_job_guard
 -- A change feed without leaks (issue 15, point 5). NOTIFY memory_changes
 -- carried the memory and session ids of every user to every role that can
 -- LISTEN, which is every role (PostgreSQL has no privilege on LISTEN). Now
@@ -11,9 +11,11 @@
 -- id (xid8) and a sequence within it, served only below the xmin of the
 -- reader's snapshot, so a transaction that commits later can never land
 -- behind a cursor already handed out (the transactional-outbox pattern;
--- docs/api.md, "Change feed"). Retention: the lifecycle setting
--- change_feed_retention and memory_store.prune_memory_changes_batch, which
--- moves a horizon that makes older cursors stale (22023).
+-- docs/api.md, "Change feed"). Retention: the lifecycle job
+-- prune_change_feed (setting change_feed_retention, batches of
+-- memory_store.prune_memory_changes_batch), which moves a horizon that makes
+-- older cursors stale (22023); scheduled here like the others
+-- (lifecycle_schedule).
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -56,6 +58,7 @@ INSERT INTO memory_store.lifecycle_settings (name, value, default_value, kind, m
 \ir ../functions/memory_store/memories/dispatch_changes_since.v1.sql
 \ir ../functions/memory/memories/changes_since.v1.sql
 \ir ../functions/memory_store/lifecycle/prune_memory_changes_batch.v1.sql
+\ir ../functions/memory_store/lifecycle/prune_change_feed.v1.sql
 
 -- An UPDATE that hands a memory to another user is a delete for the old one:
 -- the update trigger needs the old rows too.
@@ -68,8 +71,13 @@ INSERT INTO memory_store.dispatch_actions (action, handler, operation, descripti
     ('changes_since', 'memory_store.dispatch_changes_since(jsonb, text)', 'read',
      'What changed in the acting user''s memories after a cursor, oldest first, without gaps: payload cursor, limit -> changes, next_cursor, has_more');
 
+INSERT INTO memory_store.lifecycle_jobs (job_name, schedule, command, description) VALUES
+    ('prune_change_feed', '53 4 * * *', 'CALL memory_store.prune_change_feed()',
+     'Deletes change-feed rows (memory_store.memory_changes) older than change_feed_retention, oldest first, in batches of purge_batch_size');
+
 GRANT EXECUTE ON FUNCTION memory.changes_since(text, integer) TO memory_agent;
 GRANT EXECUTE ON FUNCTION memory_store.prune_memory_changes_batch(integer, interval) TO memory_dba;
+GRANT EXECUTE ON PROCEDURE memory_store.prune_change_feed(integer) TO memory_dba;
 
 RESET ROLE;
 
@@ -77,5 +85,17 @@ RESET ROLE;
 -- or maintenance for every tenant); the prune sees every tenant's rows.
 ALTER FUNCTION memory_store.notify_memory_changes() OWNER TO memory_maintainer;
 ALTER FUNCTION memory_store.prune_memory_changes_batch(integer, interval) OWNER TO memory_maintainer;
+
+-- The new job is scheduled like the others: by name, as the deploying role,
+-- where pg_cron lives; elsewhere one NOTICE says what to run there.
+DO $$
+BEGIN
+    IF pg_catalog.to_regprocedure('cron.schedule_in_database(text, text, text, text, text, boolean)') IS NOT NULL THEN
+        PERFORM memory_store.schedule_jobs();
+    ELSE
+        RAISE NOTICE '%', memory_store.schedule_jobs_notice();
+    END IF;
+END
+$$;
 
 COMMIT;

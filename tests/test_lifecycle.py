@@ -18,7 +18,7 @@ from psycopg.types.json import Jsonb
 from conftest import ROOT, TARGET
 from helpers import add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, count
 
-JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history",
+JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history", "prune_change_feed",
         "archive_sessions", "enforce_retention"}  # the last two: tests/test_archive.py
 
 
@@ -166,18 +166,43 @@ def test_a_job_inside_a_transaction_block_fails_before_taking_its_lock(db, conne
     assert last_run(db, "purge_expired")[0] == "succeeded" and not exists(db, "old")
 
 
+LIVE_RUN = ("INSERT INTO memory_store.job_runs (job_name, status, login_role) "
+            "SELECT %s, 'running', r.oid FROM pg_roles r WHERE r.rolname = session_user RETURNING run_id")
+
+
+def close_and_wait_gone(db, conn):
+    """Close a connection and wait until its backend has left pg_stat_activity."""
+    pid = conn.info.backend_pid
+    conn.close()
+    while count(db, "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", pid):
+        time.sleep(0.01)
+
+
 def test_a_job_never_overlaps_itself(db, connect):
+    """A running row whose backend is alive (the job's own login) is a run
+    in progress: a second run logs skipped. Once that backend has ended, the
+    next run marks the dead run failed and does the work."""
     add_memory(db, "old")
     expire(db, "old")
     holder = connect(autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(5270501, hashtext('purge_expired'))")  # a run in progress
+    dead_run = holder.execute(LIVE_RUN, ("purge_expired",)).fetchone()[0]  # a run in progress in the holder's backend
     db.execute("CALL memory_store.purge_expired()")
     assert last_run(db, "purge_expired")[0] == "skipped" and exists(db, "old")
     status = db.execute("SELECT last_outcome FROM memory_store.job_status WHERE job_name = 'purge_expired'").fetchone()
     assert status == ("skipped",)
-    holder.execute("SELECT pg_advisory_unlock(5270501, hashtext('purge_expired'))")
+    close_and_wait_gone(db, holder)
     db.execute("CALL memory_store.purge_expired()")
     assert last_run(db, "purge_expired")[0] == "succeeded" and not exists(db, "old")
+    assert db.execute("SELECT status, detail FROM memory_store.job_runs WHERE run_id = %s", (dead_run,)).fetchone() == \
+        ("failed", "its backend ended before the run did")
+
+
+def test_a_running_row_of_a_dead_backend_shows_as_failed(db, connect):
+    other = connect(autocommit=True)
+    other.execute(LIVE_RUN, ("prune_job_history",))
+    assert db.execute("SELECT last_outcome FROM memory_store.job_status WHERE job_name = 'prune_job_history'").fetchone() == ("running",)
+    close_and_wait_gone(db, other)
+    assert db.execute("SELECT last_outcome FROM memory_store.job_status WHERE job_name = 'prune_job_history'").fetchone() == ("failed",)
 
 
 def test_purging_100000_expired_rows_while_agents_keep_writing(db, connect):

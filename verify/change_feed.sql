@@ -14,6 +14,10 @@ BEGIN
                       AND p.polname = 'tenant_isolation') THEN
         RAISE EXCEPTION 'change_feed: memory_changes has no tenant_isolation policy';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM memory_store.lifecycle_jobs WHERE job_name = 'prune_change_feed'
+                                                                 AND command = 'CALL memory_store.prune_change_feed()') THEN
+        RAISE EXCEPTION 'change_feed: the job prune_change_feed is not registered';
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM memory_store.dispatch_actions WHERE action = 'changes_since')
        OR NOT pg_catalog.has_function_privilege('memory_agent', 'memory.changes_since(text, integer)', 'EXECUTE') THEN
         RAISE EXCEPTION 'change_feed: changes_since is not callable by memory_agent';
