@@ -149,24 +149,13 @@ def main():
     parser.add_argument("--calls", type=int, default=5, help="calls of each kind per run (default 5)")
     parser.add_argument("--runs", type=int, default=2, help="runs, each with fresh databases (default 2)")
     args = parser.parse_args()
-    t = target.current()
-    facts = common.run_facts(t.uri("postgres"))
-    runs = []
-    for i in range(1, args.runs + 1):
-        print(f"run {i}/{args.runs} ...", flush=True)
-        run = {"load_average_start": common.load_average()}
-        run.update(measure(t, args))
-        run["load_average_end"] = common.load_average()
-        runs.append(run)
-    facts["load_average_end"] = common.load_average()
+    facts, runs = common.measured_runs(target.current(), args, measure)
     command = "./dev bench-oversized" + (f" --runs {args.runs}" if args.runs != 2 else "") + \
         (f" --mb {args.mb}" if args.mb != 50 else "") + (f" --calls {args.calls}" if args.calls != 5 else "")
     report = {"command": command, "facts": facts, "args": vars(args), "runs": runs}
     stem = common.RESULTS / f"oversized-request-{facts['date']}"
-    common.write_json(stem.with_suffix(".json"), report)
-    stem.with_suffix(".md").write_text(markdown(report))
+    common.write_report(stem, report, markdown(report))
     chart(stem.with_suffix(".png"), report)
-    print(stem.with_suffix(".md").read_text())
     print(f"wrote {stem}.json, .md, .png")
 
 

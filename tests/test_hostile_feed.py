@@ -21,17 +21,10 @@ import pytest
 
 from conftest import ROOT
 from helpers import count
-from test_tenancy import Agents
+from test_tenancy import agents as roles  # noqa: F401 - the fixture: login roles, dropped afterwards
 
 IDS = re.compile(r"\b(ua|ma\d+|sa)\b")
 LIMIT = 1048576
-
-
-@pytest.fixture
-def roles(db):
-    made = Agents(db, db.info.dbname)
-    yield made
-    made.close()
 
 
 @pytest.fixture
@@ -233,8 +226,9 @@ def test_a_pruned_cursor_is_stale_and_the_dba_prunes(db, roles, tenants):
     rows = feed(a)
     db.execute("UPDATE memory_store.memory_changes SET changed_at = now() - interval '8 days' "
                "WHERE memory_id IN ('ma1', 'ma2') AND operation = 'insert'")
-    keep = "memory_store.lifecycle_interval('change_feed_retention')"
-    assert dba.execute(f"SELECT memory_store.prune_memory_changes_batch(100, {keep})").fetchone()[0] == 2
+    dba.execute("CALL memory_store.prune_change_feed()")              # the job, as the DBA runs it
+    assert db.execute("SELECT status, rows_affected FROM memory_store.job_runs "
+                      "WHERE job_name = 'prune_change_feed'").fetchall() == [("succeeded", 2)]
     assert [r[1:] for r in feed(a)] == [r[1:] for r in rows[2:]]       # the rest is kept, in order
     assert feed(a, rows[1][0]) == rows[2:]                              # a cursor at the horizon is fine
     with pytest.raises(psycopg.Error) as error:
@@ -254,6 +248,7 @@ def test_a_pruned_cursor_is_stale_and_the_dba_prunes(db, roles, tenants):
     ("SELECT memory_store.prune_memory_changes_batch(0, interval '1 day')", "22023"),
     ("SELECT memory_store.prune_memory_changes_batch(100001, interval '1 day')", "22023"),
     ("SELECT memory_store.prune_memory_changes_batch(10, interval '-1 day')", "22023"),
+    ("CALL memory_store.prune_change_feed(0)", "22023"),
 ])
 def test_the_prune_refuses_bad_input(db, roles, tenants, call, sqlstate):
     write_ua_history(tenants["ua"])
