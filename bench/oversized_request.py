@@ -10,7 +10,9 @@ memory_agent, alternating the two databases call by call:
           statement (the parse happens before the function is entered);
 and the raw baseline on the same connection, the floor of each call:
   send  - SELECT octet_length($1::text): the 50 MB sent and received;
-  parse - SELECT pg_column_size($1::jsonb): sent and parsed.
+  parse - SELECT pg_column_size($1::jsonb): sent and parsed;
+and, for comparison, the typed memory.create_memory with the envelope's
+content (after only: the typed functions are unchanged).
 Writes bench/results/oversized-request-<date>.{md,json,png} (--runs runs,
 each with fresh databases). Timing only; nothing is asserted.
 
@@ -38,11 +40,13 @@ import common  # noqa: E402
 
 BEFORE = "change_feed"   # the last change whose memory.dispatch parses first
 CALLS = {"text": "SELECT memory.dispatch(%s::text)", "jsonb": "SELECT memory.dispatch(%s::jsonb)"}
+TYPED = "SELECT memory.create_memory('context', (%s::jsonb) #> '{payload,content}')
 FLOORS = {"send": "SELECT octet_length(%s::text)", "parse": "SELECT pg_column_size(%s::jsonb)"}
 LABELS = {"before_text": "before: memory.dispatch(text)", "after_text": "after: memory.dispatch(text)",
           "send": "baseline: octet_length($1::text) (send only)",
           "before_jsonb": "before: memory.dispatch($1::jsonb)", "after_jsonb": "after: memory.dispatch($1::jsonb)",
-          "parse": "baseline: pg_column_size($1::jsonb) (send + parse)"}
+          "parse": "baseline: pg_column_size($1::jsonb) (send + parse)",
+          "typed": "typed: memory.create_memory(content of $1::jsonb), after (unchanged)"}
 
 
 def envelope(megabytes: int) -> str:
@@ -83,6 +87,12 @@ def measure(t, args) -> dict:
                     answers[f"{side}_{kind}"] = answer["error"]
             for key, query in FLOORS.items():
                 samples[key].append(timed(conns["after"], query, request)[0])
+            started = time.perf_counter()
+            try:
+                conns["after"].execute(TYPED, (request,))
+            except psycopg.errors.ProgramLimitExceeded as error:
+                answers["typed"] = {"sqlstate": error.sqlstate, "message": error.diag.message_primary}
+            samples["typed"].append((time.perf_counter() - started) * 1000)
         for conn in conns.values():
             conn.close()
     finally:

@@ -26,6 +26,17 @@ BEGIN
          WHERE p.oid = 'memory_store.notify_memory_changes()'::pg_catalog.regprocedure) LIKE '%json_build_object%' THEN
         RAISE EXCEPTION 'change_feed: notifications still carry ids';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
+                    WHERE t.tgrelid = 'memory_store.memory_entries'::pg_catalog.regclass
+                      AND t.tgname = 'memory_entries_notify_update'
+                      AND t.tgoldtable = 'old_rows' AND t.tgnewtable = 'new_rows') THEN
+        RAISE EXCEPTION 'change_feed: the update trigger does not see the old rows';
+    END IF;
+    -- Behaviour where the verifying role may write as nobody (a superuser);
+    -- a deploy without one (managed PostgreSQL) has no tenant to write as.
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RETURN;
+    END IF;
     v_memory := memory.create_memory('context', '{"text": "verify change feed"}', p_memory_id => 'verify-change-feed');
     SELECT count(*) INTO v_rows FROM memory_store.memory_changes
      WHERE memory_id = 'verify-change-feed' AND operation = 'insert';

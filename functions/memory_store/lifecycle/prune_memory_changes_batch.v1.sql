@@ -44,7 +44,7 @@ BEGIN
      ORDER BY h.txid DESC, h.seq DESC
      LIMIT 1;
     IF NOT FOUND THEN
-        RETURN 0;
+        RETURN 0::bigint;
     END IF;
     DELETE FROM memory_store.memory_changes m WHERE (m.txid, m.seq) <= (v_txid, v_seq);
     GET DIAGNOSTICS v_rows = ROW_COUNT;

@@ -37,7 +37,7 @@ DECLARE
     v_xmin   xid8 := pg_snapshot_xmin(pg_current_snapshot());
     v_tenant text := memory_store.current_tenant();
     v_txid   xid8 := '0'::xid8;
-    v_seq    bigint := 0;
+    v_seq    bigint := 0::bigint;
 BEGIN
     IF v_limit NOT BETWEEN 1 AND v_max THEN
         RAISE EXCEPTION 'limit must be between 1 and %, got %', v_max, v_limit USING ERRCODE = 'invalid_parameter_value';

@@ -20,7 +20,7 @@ DECLARE
     v_cursor  text := memory_store.payload_text(p_payload, 'cursor');
     v_limit   integer := coalesce(memory_store.payload_int(p_payload, 'limit'), 100);
     v_changes jsonb;
-    v_count   integer;
+    v_count   bigint;
     v_next    text;
 BEGIN
     SELECT coalesce(jsonb_agg(jsonb_build_object('memory_id', c.memory_id, 'session_id', c.session_id,
