@@ -40,7 +40,7 @@ import common  # noqa: E402
 
 BEFORE = "change_feed"   # the last change whose memory.dispatch parses first
 CALLS = {"text": "SELECT memory.dispatch(%s::text)", "jsonb": "SELECT memory.dispatch(%s::jsonb)"}
-TYPED = "SELECT memory.create_memory('context', (%s::jsonb) #> '{payload,content}')
+TYPED = "SELECT memory.create_memory('context', (%s::jsonb) #> '{payload,content}')"
 FLOORS = {"send": "SELECT octet_length(%s::text)", "parse": "SELECT pg_column_size(%s::jsonb)"}
 LABELS = {"before_text": "before: memory.dispatch(text)", "after_text": "after: memory.dispatch(text)",
           "send": "baseline: octet_length($1::text) (send only)",
