@@ -190,6 +190,14 @@ def bench_audit(c, runs=2):
     c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-walk", help={"nodes": "memories of the complete graph (default 300)",
+                                "sparse": "memories of the sparse graph (default 5000)"})
+def bench_walk(c, nodes=300, sparse=5000):
+    """Relationship walk on a complete and a sparse graph vs bare reachability (bench/results/relationship-walk-*)."""
+    c.run(f"{sys.executable} bench/relationship_walk.py --nodes {int(nodes)} --sparse {int(sparse)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-oversized", help={"runs": "runs, each with fresh databases (default 2)",
                                     "mb": "size of the envelope's content in MB (default 50)"})
 def bench_oversized(c, runs=2, mb=50):

@@ -26,6 +26,6 @@ $$;
 SET LOCAL ROLE memory_owner;
 
 \ir ../functions/memory_store/audit/audit_loopback_connect.v1.sql
-\ir ../functions/memory_store/audit/audit_autonomous.v3.sql
+\ir ../functions/history/memory_store/audit/audit_autonomous.v3.sql
 
 COMMIT;

@@ -1,5 +1,5 @@
 -- Deploy memory-orchestrator:change_feed to pg
--- requires: lifecycle_job_guard
+-- requires: relationship_walk_budget
 -- A change feed without leaks (issue 15, point 5). NOTIFY memory_changes
 -- carried the memory and session ids of every user to every role that can
 -- LISTEN, which is every role (PostgreSQL has no privilege on LISTEN). Now

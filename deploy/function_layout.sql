@@ -47,7 +47,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/archive/restore_archived_memory_impl.v1.sql
 \ir ../functions/memory_store/archive/restore_archived_session_impl.v1.sql
 \ir ../functions/history/memory_store/archive/reveal_archived.v1.sql
-\ir ../functions/memory_store/audit/audit.v1.sql
+\ir ../functions/history/memory_store/audit/audit.v1.sql
 \ir ../functions/history/memory_store/audit/audit_autonomous.v2.sql
 \ir ../functions/memory_store/audit/audit_loopback_conninfo.v1.sql
 \ir ../functions/memory_store/audit/memory_access_logs_append_only.v1.sql
@@ -148,7 +148,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/relationships/relate_impl.v1.sql
 \ir ../functions/memory_store/relationships/relationship_end.v1.sql
 \ir ../functions/memory_store/relationships/unrelate_impl.v1.sql
-\ir ../functions/memory_store/relationships/walk_relationships_impl.v1.sql
+\ir ../functions/history/memory_store/relationships/walk_relationships_impl.v1.sql
 \ir ../functions/memory_store/search/dispatch_search.v1.sql
 \ir ../functions/memory_store/search/search_check_filters.v1.sql
 \ir ../functions/memory_store/search/search_filter_sql.v1.sql
@@ -212,14 +212,14 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/tenancy/apply_tenant_policy.v1.sql
 \ir ../functions/memory_store/tenancy/check_agent_role.v1.sql
 \ir ../functions/memory_store/tenancy/current_tenant.v1.sql
-\ir ../functions/memory_store/tenancy/grant_agent_user.v1.sql
-\ir ../functions/memory_store/tenancy/list_agent_user_grants.v1.sql
-\ir ../functions/memory_store/tenancy/may_act_for.v1.sql
+\ir ../functions/history/memory_store/tenancy/grant_agent_user.v1.sql
+\ir ../functions/history/memory_store/tenancy/list_agent_user_grants.v1.sql
+\ir ../functions/history/memory_store/tenancy/may_act_for.v1.sql
 \ir ../functions/memory_store/tenancy/memory_entries_propagate_user_id.v1.sql
 \ir ../functions/memory_store/tenancy/memory_entries_set_user_id.v1.sql
 \ir ../functions/memory_store/tenancy/memory_relationships_set_user_id.v1.sql
 \ir ../functions/memory_store/tenancy/remove_tenant_policy.v1.sql
-\ir ../functions/memory_store/tenancy/revoke_agent_user.v1.sql
+\ir ../functions/history/memory_store/tenancy/revoke_agent_user.v1.sql
 \ir ../functions/memory_store/tenancy/sees_all_tenants.v1.sql
 \ir ../functions/memory_store/tenancy/sessions_propagate_user_id.v1.sql
 \ir ../functions/memory_store/tenancy/set_user_id_from_memory.v1.sql

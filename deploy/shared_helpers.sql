@@ -18,7 +18,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/memories/page_request.v1.sql
 \ir ../functions/memory_store/lifecycle/job_batch_size.v1.sql
 \ir ../functions/memory_store/dispatch/payload_value.v1.sql
-\ir ../functions/memory_store/sensitive/reveal_cipher.v1.sql
+\ir ../functions/history/memory_store/sensitive/reveal_cipher.v1.sql
 
 \ir ../functions/memory_store/memories/batch_read_impl.v2.sql
 \ir ../functions/memory_store/archive/batch_read_archived_impl.v2.sql
@@ -27,7 +27,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/dispatch/payload_text.v2.sql
 \ir ../functions/memory_store/dispatch/payload_int.v2.sql
 \ir ../functions/memory_store/dispatch/payload_json.v2.sql
-\ir ../functions/memory_store/sensitive/reveal.v2.sql
-\ir ../functions/memory_store/archive/reveal_archived.v2.sql
+\ir ../functions/history/memory_store/sensitive/reveal.v2.sql
+\ir ../functions/history/memory_store/archive/reveal_archived.v2.sql
 
 COMMIT;

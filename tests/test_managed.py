@@ -90,8 +90,16 @@ def test_the_agent_api_works_without_a_superuser(managed):
             a.execute("SET memory.encryption_key = 'a-long-enough-key-for-agent-a'")
             secret = a.execute("SELECT (memory.create_sensitive_memory(p_memory_type => 'context', "
                                "p_content => '{\"text\": \"door code 4711\"}')).memory_id").fetchone()[0]
-            assert a.execute("SELECT (memory.read_memory(%s)).content ->> 'text'", (secret,)).fetchone()[0] \
-                == "door code 4711"
+            if "dblink" in setup:
+                assert a.execute("SELECT (memory.read_memory(%s)).content ->> 'text'", (secret,)).fetchone()[0] \
+                    == "door code 4711"
+                assert dba.execute("SELECT count(*) FROM memory_store.memory_access_logs WHERE operation = 'reveal' "
+                                   "AND memory_id = %s", (secret,)).fetchone()[0] == 1
+            else:
+                # Without the loopback no read can be recorded durably first: none is revealed.
+                with pytest.raises(psycopg.Error) as error:
+                    a.execute("SELECT memory.read_memory(%s)", (secret,))
+                assert error.value.sqlstate == "55000" and "not revealed" in str(error.value)
             reply = a.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(
                 {"action": "read", "payload": {"memory_id": made}}),)).fetchone()[0]
             assert reply["status"] == "success" and reply["data"]["priority"] == 8

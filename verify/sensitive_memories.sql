@@ -46,8 +46,12 @@ BEGIN
        OR position(convert_to('verify sensitive', 'UTF8') IN v_row.content_encrypted) > 0 THEN
         RAISE EXCEPTION 'a sensitive memory is stored with its plaintext';
     END IF;
-    IF (memory.read_memory('verify-sensitive')).text_content IS DISTINCT FROM 'verify sensitive plaintext' THEN
-        RAISE EXCEPTION 'memory.read_memory does not decrypt a sensitive memory with its key';
+    -- Decrypted directly: a read through the API records a durable 'reveal'
+    -- row in the access log (audit_durable_reads), which a verify must not
+    -- leave behind.
+    IF memory_store.decrypt_content('verify-sensitive', v_row.content_encrypted, 'verify-key-0123456789') ->> 'text'
+       IS DISTINCT FROM 'verify sensitive plaintext' THEN
+        RAISE EXCEPTION 'a sensitive memory does not decrypt with its key';
     END IF;
     PERFORM set_config('memory.encryption_key', '', true);
     BEGIN
