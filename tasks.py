@@ -198,6 +198,15 @@ def bench_walk(c, nodes=300, sparse=5000):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-oversized", help={"runs": "runs, each with fresh databases (default 2)",
+                                    "mb": "size of the envelope's content in MB (default 50)"})
+def bench_oversized(c, runs=2, mb=50):
+    """How long memory.dispatch takes to refuse a 50 MB envelope, before and after the size check
+    (bench/results/oversized-request-*)."""
+    c.run(f"{sys.executable} bench/oversized_request.py --runs {int(runs)} --mb {int(mb)}",
+          env=target.current().env(), pty=False)
+
+
 @task(help={"size": "tiny (seconds), default (100,000 memories, about 10 min) or year (3.65 M memories, hours)",
             "fraction": "load only this share of the size (same users, same year), e.g. 0.05 for a partial year",
             "clients": "concurrent clients of the throughput phase (default 1,2)",

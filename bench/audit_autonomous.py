@@ -130,23 +130,12 @@ def main():
     parser.add_argument("--warm", type=int, default=300, help="calls on one warm backend")
     parser.add_argument("--runs", type=int, default=2, help="runs, each in a fresh database (default 2)")
     args = parser.parse_args()
-    t = target.current()
-    facts = common.run_facts(t.uri("postgres"))
-    runs = []
-    for i in range(1, args.runs + 1):
-        print(f"run {i}/{args.runs} ...", flush=True)
-        run = {"load_average_start": common.load_average()}
-        run.update(measure(t, args))
-        run["load_average_end"] = common.load_average()
-        runs.append(run)
-    facts["load_average_end"] = common.load_average()
+    facts, runs = common.measured_runs(target.current(), args, measure)
     command = "./dev bench-audit" + (f" --runs {args.runs}" if args.runs != 2 else "") + \
         (f" --cold {args.cold}" if args.cold != 30 else "") + (f" --warm {args.warm}" if args.warm != 300 else "")
     report = {"command": command, "facts": facts, "args": vars(args), "runs": runs}
     stem = common.RESULTS / f"audit-autonomous-{facts['date']}"
-    common.write_json(stem.with_suffix(".json"), report)
-    stem.with_suffix(".md").write_text(markdown(report))
-    print(stem.with_suffix(".md").read_text())
+    common.write_report(stem, report, markdown(report))
     print(f"wrote {stem}.json, .md")
 
 

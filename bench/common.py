@@ -86,3 +86,25 @@ def per_run_tables(runs: list[dict], label=lambda key: key) -> list[str]:
                   for k, c in r["calls"].items()]
         lines.append("")
     return lines
+
+
+def measured_runs(t, args, measure) -> tuple[dict, list[dict]]:
+    """The facts of a benchmark run and its `args.runs` runs of `measure(t, args)`
+    (a dict each), every run with the load average at its start and end."""
+    facts = run_facts(t.uri("postgres"))
+    runs = []
+    for i in range(1, args.runs + 1):
+        print(f"run {i}/{args.runs} ...", flush=True)
+        run = {"load_average_start": load_average()}
+        run.update(measure(t, args))
+        run["load_average_end"] = load_average()
+        runs.append(run)
+    facts["load_average_end"] = load_average()
+    return facts, runs
+
+
+def write_report(stem: Path, report: dict, markdown: str) -> None:
+    """STEM.json and STEM.md, and the markdown on stdout."""
+    write_json(stem.with_suffix(".json"), report)
+    stem.with_suffix(".md").write_text(markdown)
+    print(markdown)

@@ -122,7 +122,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/memories/memory_entries_keep_id.v1.sql
 \ir ../functions/memory_store/memories/memory_entries_release_id.v1.sql
 \ir ../functions/memory_store/memories/memory_json.v1.sql
-\ir ../functions/memory_store/memories/notify_memory_changes.v1.sql
+\ir ../functions/history/memory_store/memories/notify_memory_changes.v1.sql
 \ir ../functions/memory_store/memories/read_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/restore_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/update_memory_impl.v2.sql
@@ -230,7 +230,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory/archive/read_archived_memory.v1.sql
 \ir ../functions/memory/archive/restore_archived_memory.v1.sql
 \ir ../functions/memory/archive/restore_archived_session.v1.sql
-\ir ../functions/memory/dispatch/dispatch.v4.sql
+\ir ../functions/history/memory/dispatch/dispatch.v4.sql
 \ir ../functions/memory/memories/batch_read_memories.v1.sql
 \ir ../functions/memory/memories/bulk_delete_memories.v1.sql
 \ir ../functions/memory/memories/create_memory.v1.sql

@@ -5,7 +5,9 @@ Copy it as a starting point for an agent. It runs as the `memory_agent` role
 one user (memory.act_as: row-level security keeps it to that user), starts a
 session, writes memories with tags and embeddings, reads them back, searches
 them by keyword, by meaning and both, relates two of them, keeps agent state,
-summarizes the session and makes one call through the JSON envelope. All of
+summarizes the session, reads the change feed and makes one call through the
+JSON envelope. It connects with the statement and idle-in-transaction
+timeouts recommended for agent login roles (docs/security.md). All of
 it runs in one transaction that is rolled back at the end (pass --keep to
 commit), so running it twice changes nothing.
 
@@ -26,6 +28,7 @@ from pgvector.psycopg import register_vector
 from psycopg.types.json import Jsonb
 
 DIMENSIONS = 1536
+TIMEOUTS = "-c statement_timeout=5s -c idle_in_transaction_session_timeout=60s"
 MEMORIES = [
     ("conversation", "I like my coffee black, no sugar.", ["preference", "coffee"], "coffee", 7),
     ("conversation", "Book a train to Lisbon for next Friday.", ["task", "travel"], "travel", 8),
@@ -49,7 +52,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="commit instead of rolling back")
     args = parser.parse_args()
 
-    with psycopg.connect(os.environ["DATABASE_URL"]) as conn:
+    # The timeouts docs/security.md recommends for agent login roles (set
+    # there with ALTER ROLE ... SET); passed here too for a login that has none.
+    with psycopg.connect(os.environ["DATABASE_URL"], options=TIMEOUTS) as conn:
         # pgvector lives in schema "extensions"; the adapter looks the type up by name.
         conn.execute("SET search_path = extensions, pg_catalog")
         register_vector(conn)
@@ -62,6 +67,9 @@ def main() -> None:
         # writes only that user's rows. (The demo's login is a superuser,
         # which may act for anyone.)
         conn.execute("SELECT memory.act_as('demo-user')")
+        print("timeouts: statement {} / idle in transaction {}".format(*conn.execute(
+            "SELECT current_setting('statement_timeout'), "
+            "current_setting('idle_in_transaction_session_timeout')").fetchone()))
 
         session = conn.execute("SELECT session_id FROM memory.start_session(p_user_id => 'demo-user', "
                                "p_metadata => %s)", (Jsonb({"device": "kitchen speaker"}),)).fetchone()[0]
@@ -105,6 +113,14 @@ def main() -> None:
         summary = conn.execute("SELECT memory.summarize_session(%s, p_max_sentences => 2, p_store => true)",
                                (session,)).fetchone()[0]
         print(f"\nsummary: {summary!r}")
+
+        print("\nwhat changed for the user (memory.changes_since, once the transaction commits):")
+        cursor = None
+        for cursor, memory_id, operation in conn.execute(
+                "SELECT next_cursor, memory_id, operation FROM memory.changes_since(p_cursor => %s, p_limit => 5)",
+                (cursor,)):
+            print(f"  {operation:<7} {memory_id}  (next_cursor {cursor})")
+        print(f"  resume from next_cursor {cursor!r}; LISTEN memory_changes says when to ask again")
 
         envelope = conn.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(
             {"action": "read", "request_id": "demo-1", "payload": {"memory_id": ids[1]}}),)).fetchone()[0]

@@ -15,5 +15,7 @@ def test_agent_session_example_runs_and_rolls_back(db):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "wrote 4 memories" in result.stdout and "status=success" in result.stdout
     assert "similarity=" in result.stdout and "summary:" in result.stdout
+    assert "timeouts: statement 5s / idle in transaction 1min" in result.stdout
+    assert "memory.changes_since" in result.stdout
     assert count(db, "SELECT count(*) FROM memory_store.memory_entries") == 0
     assert count(db, "SELECT count(*) FROM memory_store.sessions") == 0

@@ -19,7 +19,7 @@ from psycopg import sql
 from helpers import add_memory, count
 from test_tenancy import Agents
 
-JOBS = ("purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history",
+JOBS = ("purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history", "prune_change_feed",
         "archive_sessions", "enforce_retention")
 
 

@@ -19,7 +19,7 @@ from conftest import ROOT, TARGET
 from helpers import (add_access_log, add_embedding, add_memory, add_relationship, add_session, add_tag, commits_inside,
                      count, job_run_interval)
 
-JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history",
+JOBS = {"purge_expired", "purge_soft_deleted", "partition_upkeep", "prune_job_history", "prune_change_feed",
         "archive_sessions", "enforce_retention"}  # the last two: tests/test_archive.py
 
 
@@ -54,6 +54,7 @@ def test_settings_are_documented_and_at_their_defaults(db):
     rows = db.execute("SELECT name, value, default_value, kind, description FROM memory_store.lifecycle_settings").fetchall()
     assert {r[0] for r in rows} == {"purge_batch_size", "purge_max_batches", "soft_delete_grace",
                                     "access_log_retention", "partition_months_ahead", "job_history_retention",
+                                    "change_feed_retention",  # the change feed (tests/test_hostile_feed.py)
                                     # archiving and retention (tests/test_archive.py)
                                     "archive_after_ended", "archive_after_idle", "archive_batch_size",
                                     "archive_max_batches", "retention_max_memories", "retention_max_content_mib",
@@ -612,7 +613,9 @@ def test_a_deploy_elsewhere_says_in_one_notice_what_to_run(db):
                and "lifecycle jobs" in line]
     assert len(notices) == 1, deployed.stdout + deployed.stderr
     assert f"lifecycle jobs of database {db.info.dbname} are not scheduled" in notices[0]
-    for job in JOBS:
+    jobs = {r[0] for r in db.execute("SELECT job_name FROM memory_store.lifecycle_jobs")}
+    assert jobs == JOBS - {"prune_change_feed"}       # registered by a later change (change_feed)
+    for job in jobs:
         assert f"SELECT cron.schedule_in_database('mo:{db.info.dbname}:{job}'" in notices[0] or \
             f"CALL memory_store.{job}();" in notices[0]
     sqitch("deploy", db.info.dbname)

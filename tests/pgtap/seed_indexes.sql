@@ -5,7 +5,7 @@
 -- ("ON ONLY") and every partition must carry its own copy.
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(11);
+SELECT plan(12);
 
 CREATE TEMP VIEW actual_indexes AS
 SELECT i.indrelid::regclass::text AS table_name, c.relname::text AS index_name,
@@ -74,13 +74,20 @@ SELECT set_eq(
            ('idx_memory_access_logs_success', 'btree (success) WHERE (NOT success)')$$,
   'memory_access_logs: indexes match the seed');
 
+-- Not a seed table: the change feed (change change_feed), read per tenant in
+-- feed order.
+SELECT set_eq(
+  $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.memory_changes'$$,
+  $$VALUES ('memory_changes_user_position', 'btree (user_id, txid, seq)')$$,
+  'memory_changes: the one index of the change feed, a tenant''s changes in feed order');
+
 SELECT is_empty(
   $$SELECT index_name FROM actual_indexes
      WHERE table_name NOT IN ('memory_store.sessions', 'memory_store.memory_entries', 'memory_store.memory_tags',
                               'memory_store.vector_embeddings', 'memory_store.user_profiles',
                               'memory_store.agent_states', 'memory_store.memory_relationships',
-                              'memory_store.memory_access_logs')$$,
-  'no stray index outside the eight tables');
+                              'memory_store.memory_access_logs', 'memory_store.memory_changes')$$,
+  'no stray index outside the eight tables and the change feed');
 
 -- Every partition carries every partitioned index of its parent.
 SELECT is_empty(
