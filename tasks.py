@@ -290,3 +290,26 @@ def soak(c, ops=20000, clients=2, keep=False):
     """Soak run: mixed reads / writes / searches, errors and p50/p95/p99 (bench/soak.py, bench/results/soak-*)."""
     c.run(f"{sys.executable} bench/soak.py --ops {ops} --clients {clients} {'--keep' if keep else ''}",
           env=target.current().env(), pty=False)
+
+
+@task(help={"action": "up (create on first use, start, wait until healthy), status, down (stop), destroy "
+                      "(stop and delete .ha)",
+            "nodes": "data nodes when the formation is created (default 2; 3 makes number_sync_standbys 1)"})
+def ha(c, action, nodes=2):
+    """pg_auto_failover formation on loopback ports: a monitor and data nodes, the package on the primary (mo/ha.py)."""
+    from mo import ha as formation
+
+    f = formation.Formation(nodes=int(nodes))
+    if action == "up":
+        f.up()
+        print(f.status())
+    elif action == "status":
+        print(f.status())
+    elif action == "down":
+        f.down()
+        print("stopped")
+    elif action == "destroy":
+        f.destroy()
+        print(f"removed {f.root}")
+    else:
+        sys.exit(f"unknown action {action!r}: up, status, down or destroy")
