@@ -68,6 +68,10 @@ NODE_SETTINGS = {
     "shared_buffers": "256MB", "effective_cache_size": "2GB", "maintenance_work_mem": "256MB",
     "work_mem": "16MB", "huge_pages": "off", "max_connections": "60", "max_wal_size": "1GB",
     "min_wal_size": "80MB", "max_worker_processes": "16", "log_min_duration_statement": "-1",
+    # conf/postgresql.conf turns the Unix socket off; pg_autoctl starts a
+    # lost primary with listen_addresses '' for the crash recovery that
+    # pg_rewind needs, and PostgreSQL refuses to start with no socket at all.
+    "unix_socket_directories": "/tmp",
     # hot_standby_feedback: a long search on a standby holds back vacuum on
     # the primary rather than being cancelled (docs/ha.md, reads on standbys).
     "hot_standby_feedback": "on",
@@ -140,10 +144,10 @@ class Formation:
         major version first on PATH, and the formation's password file (the
         servers inherit it, so the standby's walreceiver and pg_rewind find
         the replication password there)."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "XDG_"))}
+        env = {k: os.environ[k] for k in ("LANG", "LC_ALL", "TZ") if k in os.environ}
         env.update(XDG_CONFIG_HOME=str(self.root / "config"), XDG_DATA_HOME=str(self.root / "share"),
                    XDG_RUNTIME_DIR=str(self.root / "run"), PGPASSFILE=str(self.pgpass),
-                   PATH=f"{cluster.bindir()}:{env.get('PATH', '/usr/bin:/bin')}")
+                   PATH=f"{cluster.bindir()}:{os.environ.get('PATH', '/usr/bin:/bin')}")
         return env
 
     def monitor_uri(self) -> str:

@@ -1,0 +1,334 @@
+"""Failover loses nothing acknowledged (issue 18): concurrent agents write
+through memory.dispatch on a pg_auto_failover formation (mo/ha.py), the
+server that is primary is lost (its pg_autoctl keeper and its postmaster
+SIGKILLed), the monitor promotes the standby, the agents reconnect through
+the multi-host URI (target_session_attrs=read-write) and carry on, and every
+write they saw acknowledged is checked on the new primary with the checks of
+the crash test (mo/crash.py: memories whole with their tags, embedding and
+audit row, agent states, relationships, deletes; amcheck on every B-tree;
+verify_heapam; the HNSW index answering). The HNSW answers to a fixed probe
+set are compared before the kill (old primary) and after (new primary).
+Then the lost node's keeper is started again and the old primary rejoins as
+a standby (pg_rewind), and the next round kills whichever node is primary.
+
+After the rounds: pg_cron on the new primary (a lifecycle job killed
+mid-run is finished by its next run, nothing lost or done twice, the job log
+shows both runs; no job ever runs on the standby), and the replication lag
+while the soak load of bench/soak.py runs.
+
+`./dev ha-failover-test` runs it and writes bench/results/ha-failover-<date>.{json,md}.
+"""
+
+import json
+import random
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import psycopg
+
+from mo import crash, ha
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE_USER = "hnsw-probe"
+PROBE_CLUSTERS = 20
+PROBE_MEMBERS = 10
+WRITER_USER = "failover-user"
+
+
+# --- writers: the agent API through the JSON envelope ----------------------------------------
+
+class DispatchWriter(crash.Writer):
+    """crash.Writer's mix (creates with tags and an embedding, agent-state
+    saves, tag adds, hard deletes, bundles of two memories and a
+    relationship in one client transaction), every call through
+    memory.dispatch. When the connection dies it reconnects, as an agent
+    would, and carries on: the first acknowledged write after the kill
+    gives the unavailability."""
+
+    def __init__(self, uri, model, round_no, index, stop, seed):
+        super().__init__(uri, model, round_no, index, stop, seed)
+        self.killed_at: float | None = None
+        self.first_write_after_kill: float | None = None
+        self.errors: list[str] = []
+        self.reconnects = 0
+        self.answers_not_success = 0
+
+    def call(self, conn, action: str, payload: dict, session: str | None = None) -> dict:
+        request = {"action": action, "payload": payload, "request_id": f"w{self.index}"}
+        if session:
+            request["session_id"] = session
+        answer = conn.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(request),)).fetchone()[0]
+        if answer["status"] != "success":
+            self.answers_not_success += 1
+            raise RuntimeError(f"{action}: {answer['error']}")
+        return answer["data"]
+
+    def connect(self):
+        conn = psycopg.connect(self.uri, autocommit=True)
+        conn.execute("SELECT set_config('memory.agent_id', %s, false)", (f"writer-{self.index}",))
+        return conn
+
+    def run(self):
+        conn, n = None, 0
+        while not self.stop.is_set():
+            if conn is None:
+                try:
+                    conn = self.connect()
+                except psycopg.Error:
+                    time.sleep(0.1)
+                    continue
+            n += 1
+            try:
+                self.step(conn, n)
+            except (psycopg.Error, RuntimeError) as error:
+                self.errors.append(type(error).__name__)
+                try:
+                    conn.close()
+                except psycopg.Error:
+                    pass
+                conn = None
+                self.reconnects += 1
+                continue
+            if self.killed_at is not None and self.first_write_after_kill is None:
+                self.first_write_after_kill = time.monotonic() - self.killed_at
+        if conn is not None:
+            conn.close()
+
+    def step(self, conn, n):
+        m, roll, key = self.model, self.rng.random(), f"r{self.round}-w{self.index}-{n}"
+        if roll < 0.15 and self.mine:
+            victim = self.mine.pop(self.rng.randrange(len(self.mine)))
+            with m.lock:
+                m.maybe_deleted.add(victim)
+            self.call(conn, "delete", {"memory_id": victim, "hard": True})
+            with m.lock:
+                m.maybe_deleted.discard(victim)
+                m.live.pop(victim)
+                m.gone.add(victim)
+            self.acked["deletes"] += 1
+        elif roll < 0.30 and self.mine:
+            memory_id, tag = self.rng.choice(self.mine), f"extra-{n}"
+            with m.lock:
+                m.live[memory_id].maybe_tags.add(tag)
+            self.call(conn, "add_tags", {"memory_id": memory_id, "tags": [tag]})
+            with m.lock:
+                m.live[memory_id].maybe_tags.discard(tag)
+                m.live[memory_id].tags.add(tag)
+            self.acked["tag_adds"] += 1
+        elif roll < 0.45:
+            agent = f"agent-{self.index}"
+            with m.lock:
+                m.maybe_state[agent] = n
+            self.call(conn, "save_state", {"agent_id": agent, "state_data": {"seq": n}})
+            with m.lock:
+                m.maybe_state.pop(agent)
+                m.states[agent] = n
+            self.acked["state_saves"] += 1
+        elif roll < 0.60:
+            pair = (f"b-{key}-x", f"b-{key}-y")
+            tags = {x: set(self.rng.sample(crash.TAG_POOL, 2)) for x in pair}
+            with m.lock:
+                m.maybe_bundle.append(pair)
+                for x in pair:
+                    m.maybe_created[x] = crash.Memory(set(tags[x]))
+            with conn.transaction():  # acknowledged when this COMMIT returns
+                for x in pair:
+                    self.create(conn, x, tags[x])
+                self.call(conn, "relate", {"source_memory_id": pair[0], "target_memory_id": pair[1],
+                                           "relationship_type": "bundle"})
+            with m.lock:
+                m.maybe_bundle.remove(pair)
+                for x in pair:
+                    m.live[x] = m.maybe_created.pop(x)
+                m.relations.add(pair)
+            self.mine.extend(pair)
+            self.acked["bundles"] += 1
+        else:
+            memory_id, tags = f"c-{key}", set(self.rng.sample(crash.TAG_POOL, self.rng.randint(1, 3)))
+            with m.lock:
+                m.maybe_created[memory_id] = crash.Memory(set(tags))
+            self.create(conn, memory_id, tags)
+            with m.lock:
+                m.live[memory_id] = m.maybe_created.pop(memory_id)
+            self.mine.append(memory_id)
+            self.acked["creates"] += 1
+
+    def create(self, conn, memory_id, tags):
+        self.call(conn, "create", {
+            "memory_type": "context", "content": {"text": f"memory {memory_id}", "id": memory_id},
+            "session_id": self.session, "tags": sorted(tags), "memory_id": memory_id,
+            "embedding": crash.embedding_of(memory_id).tolist(), "embedding_model": "crash"})
+
+
+# --- HNSW probes: well separated clusters, so the top 10 is exact and stable ------------------
+
+def _unit(rng, n=1536):
+    v = rng.standard_normal(n)
+    return v / np.linalg.norm(v)
+
+
+def probe_corpus(seed: int = 18) -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
+    """PROBE_CLUSTERS tight clusters of PROBE_MEMBERS memories each, far from
+    everything the writers store (their embeddings are random directions):
+    the 10 nearest neighbours of a cluster's centre are its members, at
+    distinct distances."""
+    rng = np.random.default_rng(seed)
+    memories, centres = {}, []
+    for c in range(PROBE_CLUSTERS):
+        centre = _unit(rng)
+        centres.append(centre.astype(np.float32))
+        for i in range(PROBE_MEMBERS):
+            v = centre + (0.02 + 0.01 * i) * _unit(rng)
+            memories[f"probe-{c}-{i}"] = (v / np.linalg.norm(v)).astype(np.float32)
+    return memories, centres
+
+
+HNSW_QUERY = ("SELECT memory_id, round((embedding OPERATOR(extensions.<=>) %s::extensions.vector)::numeric, 6) "
+              "FROM memory_store.vector_embeddings ORDER BY embedding OPERATOR(extensions.<=>) %s::extensions.vector "
+              "LIMIT 10")
+
+
+def hnsw_probe_answers(conn, centres) -> dict:
+    """Top 10 of every probe centre, with the HNSW index forced (sequential
+    scans off); whether the plan used the index."""
+    with conn.transaction():
+        conn.execute("SET LOCAL enable_seqscan = off")
+        text = [str(c.tolist()) for c in centres]
+        plan = json.dumps(conn.execute("EXPLAIN (FORMAT JSON) " + HNSW_QUERY, (text[0], text[0])).fetchone()[0])
+        answers = [[(r[0], str(r[1])) for r in conn.execute(HNSW_QUERY, (t, t))] for t in text]
+    return {"index_scan": "idx_vector_embeddings_embedding" in plan, "answers": answers}
+
+
+def create_probes(conn, session: str) -> list[np.ndarray]:
+    memories, centres = probe_corpus()
+    for memory_id, v in memories.items():
+        answer = conn.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps({
+            "action": "create", "session_id": session, "payload": {
+                "memory_type": "context", "content": {"text": f"probe {memory_id}"}, "tags": ["probe"],
+                "memory_id": memory_id, "embedding": v.tolist(), "embedding_model": "probe"}}),)).fetchone()[0]
+        if answer["status"] != "success":
+            raise RuntimeError(f"probe {memory_id}: {answer['error']}")
+    return centres
+
+
+# --- one round ----------------------------------------------------------------------------------------
+
+def check_round(f: ha.Formation, primary: ha.Node, model: crash.Model, probes: set[str]) -> dict:
+    with psycopg.connect(f.uri(primary), autocommit=True) as conn:
+        crash._vectors(conn)
+        # the probe memories are the test's own, not a writer's: the model
+        # does not know them, so they are set aside for the "unknown" count
+        result = crash.check(conn, model)
+        unknown = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE NOT (memory_id = ANY (%s))",
+                               (list(model.live) + sorted(probes),)).fetchone()[0]
+        result["problems"] = [p for p in result["problems"] if not p.endswith("that no client wrote")]
+        if unknown:
+            result["problems"].append(f"{unknown} memories in the database that no client wrote")
+        audit = conn.execute("SELECT count(*) FROM memory_store.memory_access_logs WHERE operation = 'create' "
+                             "AND success AND memory_id = ANY (%s)", (list(model.live),)).fetchone()[0]
+        result["audit_rows_of_live_memories"] = audit
+    return result
+
+
+def one_round(f: ha.Formation, model: crash.Model, round_no: int, writers: int, rng: random.Random,
+              seconds: tuple[float, float], centres, probes: set[str], log) -> dict:
+    old = f.primary()
+    with psycopg.connect(f.uri(), autocommit=True) as conn:
+        for w in range(writers):
+            conn.execute("SELECT memory.start_session(%s, %s)", (f"crash-r{round_no}-w{w}", WRITER_USER))
+    stop = threading.Event()
+    threads = [DispatchWriter(f.uri(), model, round_no, w, stop, rng.random()) for w in range(writers)]
+    for thread in threads:
+        thread.start()
+    ran = rng.uniform(*seconds)
+    time.sleep(ran / 2)
+    with psycopg.connect(f.uri(old), autocommit=True) as conn:
+        before = hnsw_probe_answers(conn, centres)
+    time.sleep(ran / 2)
+    killed_at = f.kill(old)
+    for thread in threads:
+        thread.killed_at = killed_at
+    # the monitor promotes the standby; the writers reconnect on their own
+    states = f.wait_for(lambda s: s[old.name]["goal"] != "primary" and any(
+        v["reported"] in ("wait_primary", "primary") and v["goal"] == v["reported"]
+        for k, v in s.items() if k != old.name), "the standby's promotion", timeout=120, poll=0.2)
+    promoted = time.monotonic() - killed_at
+    deadline = time.monotonic() + 60
+    while any(t.first_write_after_kill is None for t in threads) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(rng.uniform(0.5, 1.5))  # the agents carry on writing on the new primary
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    new = f.primary()
+    result = check_round(f, new, model, probes)
+    with psycopg.connect(f.uri(new), autocommit=True) as conn:
+        after = hnsw_probe_answers(conn, centres)
+        sync = conn.execute("SHOW synchronous_standby_names").fetchone()[0]
+    firsts = [t.first_write_after_kill for t in threads]
+    # the old primary comes back: pg_autoctl rewinds it and makes it a standby
+    started = time.monotonic()
+    old_log = f.log_dir / f"{old.name}.log"
+    offset = old_log.stat().st_size
+    f.rejoin(old)
+    f.wait_for(f.healthy, f"{old.name} to rejoin as a standby", timeout=300)
+    rejoined = time.monotonic() - started
+    with open(old_log, errors="replace") as fh:
+        fh.seek(offset)
+        rewound = "Rewinding PostgreSQL" in fh.read()
+    acked = {k: sum(th.acked[k] for th in threads) for k in threads[0].acked}
+    total = sum(acked.values())
+    lost = sum(1 for p in result["problems"] if p.startswith("acknowledged"))
+    if before["answers"] != after["answers"] or not (before["index_scan"] and after["index_scan"]):
+        result["problems"].append("HNSW probe answers differ before and after the failover")
+    report = {
+        "round": round_no, "killed": old.name, "promoted": new.name if new else None, "writers": writers,
+        "ran_s": round(ran, 2), "acknowledged": acked, "acknowledged_total": total, "found": total - lost,
+        "lost": lost, "promotion_s": round(promoted, 2),
+        "unavailable_s": round(min(x for x in firsts if x is not None), 2) if any(firsts) else None,
+        "last_writer_back_s": round(max(x for x in firsts if x is not None), 2) if all(firsts) else None,
+        "reconnects": sum(t.reconnects for t in threads), "error_answers": sum(t.answers_not_success for t in threads),
+        "monitor_states_at_promotion": {k: f"{v['reported']}/{v['goal']}" for k, v in states.items()},
+        "synchronous_standby_names_after": sync, "rejoin_s": round(rejoined, 2), "rewound": rewound,
+        "hnsw_probes": {"queries": len(centres), "equal": before["answers"] == after["answers"],
+                        "index_scan_before": before["index_scan"], "index_scan_after": after["index_scan"]},
+        **result}
+    log(f"round {round_no}: killed {old.name} after {ran:.1f}s, {new.name if new else '?'} promoted in "
+        f"{promoted:.1f}s, first write after {report['unavailable_s']}s (last writer {report['last_writer_back_s']}s), "
+        f"acknowledged {total} ({acked}), lost {lost}, in flight and committed {result['in_flight_committed']}, "
+        f"amcheck {result['btree_indexes_checked']} B-trees, HNSW probes equal {before['answers'] == after['answers']}, "
+        f"rejoined in {rejoined:.1f}s (pg_rewind: {rewound}), problems {len(result['problems'])}")
+    for problem in result["problems"][:20]:
+        log(f"  PROBLEM: {problem}")
+    return report
+
+
+def run(rounds: int = 3, writers: int = 4, seconds: tuple[float, float] = (3.0, 5.0), seed: int = 18,
+        root: Path | None = None, base_port: int = 55430, log=print) -> dict:
+    """A fresh formation under `root` (a temporary directory by default),
+    `rounds` failovers, then the pg_cron and replication-lag phases."""
+    import tempfile
+    rng = random.Random(seed)
+    root = Path(root or tempfile.mkdtemp(prefix="mo-ha-"))
+    f = ha.Formation(root=root / "formation", base_port=base_port, nodes=2, dbname="memory")
+    f._chown(root)  # the cluster user must reach its directories
+    report = {"ports": f.show(), "monitor_timeouts": ha.MONITOR_TIMEOUTS, "keeper_timeouts": ha.KEEPER_TIMEOUTS}
+    try:
+        started = time.monotonic()
+        f.up(log=log)
+        report["formation_up_s"] = round(time.monotonic() - started, 1)
+        log(f"formation up in {report['formation_up_s']} s: {f.show()}")
+        with psycopg.connect(f.uri(), autocommit=True) as conn:
+            conn.execute("SELECT memory.start_session('hnsw-probes', %s)", (PROBE_USER,))
+            centres = create_probes(conn, "hnsw-probes")
+        probes = set(probe_corpus()[0])
+        model = crash.Model()
+        report["rounds"] = [one_round(f, model, r, writers, rng, seconds, centres, probes, log)
+                            for r in range(1, rounds + 1)]
+    finally:
+        f.destroy()
+        shutil.rmtree(root, ignore_errors=True)
+    return report
