@@ -306,8 +306,207 @@ def one_round(f: ha.Formation, model: crash.Model, round_no: int, writers: int, 
     return report
 
 
+# --- pg_cron after a failover ----------------------------------------------------------------
+
+def _cron_activity(f: ha.Formation, node: ha.Node) -> int:
+    """pg_cron job workers (not the launcher) running on a node now."""
+    try:
+        with psycopg.connect(f.uri(node, "postgres"), autocommit=True) as conn:
+            return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'pg_cron' "
+                                "OR (query ILIKE '%%memory_store.purge_expired%%' AND pid <> pg_backend_pid())"
+                                ).fetchone()[0]
+    except psycopg.Error:
+        return -1  # down
+
+
+def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
+    """purge_expired every minute; the primary is lost while a run is
+    deleting in batches; the next run on the new primary finishes the work."""
+    old = f.primary()
+    job = f"mo:{f.dbname}:purge_expired"
+    with psycopg.connect(f.uri(old), autocommit=True) as conn:
+        conn.execute("SELECT memory.start_session('cron-session', 'cron-user')")
+        conn.execute("SELECT memory_store.set_lifecycle_setting('purge_batch_size', %s::jsonb)", (str(batch),))
+        conn.execute("SELECT count(*) FROM (SELECT memory.create_memory(p_memory_type => 'context', "
+                     "p_content => jsonb_build_object('text', 'expiring ' || g), p_session_id => 'cron-session', "
+                     "p_tags => ARRAY['expiring'], p_ttl_seconds => 1, p_memory_id => 'exp-' || g) "
+                     "FROM generate_series(1, %s) g) x", (expiring,))
+        kept = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE memory_id NOT LIKE 'exp-%%'"
+                            ).fetchone()[0]
+        jobid = conn.execute("SELECT jobid FROM cron.job WHERE jobname = %s", (job,)).fetchone()[0]
+        conn.execute("SELECT cron.alter_job(%s, schedule => '* * * * *')", (jobid,))
+        last_run = conn.execute("SELECT coalesce(max(run_id), 0) FROM memory_store.job_runs").fetchone()[0]
+    log(f"cron: {expiring} memories expire; purge_expired ({job}) every minute, batches of {batch}; "
+        "waiting for a run to start")
+    # Lose the primary once the run has committed some batches, not all.
+    deadline, remaining = time.monotonic() + 150, expiring
+    with psycopg.connect(f.uri(old), autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            running = conn.execute("SELECT run_id FROM memory_store.job_runs WHERE job_name = 'purge_expired' "
+                                   "AND run_id > %s AND status = 'running'", (last_run,)).fetchone()
+            remaining = conn.execute("SELECT count(*) FROM memory_store.memory_entries "
+                                     "WHERE memory_id LIKE 'exp-%%'").fetchone()[0]
+            if running and remaining < expiring:
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("purge_expired did not start on the primary within 150 s")
+    interrupted = running[0]
+    f.kill(old)
+    log(f"cron: killed {old.name} while run {interrupted} was purging ({expiring - remaining} of {expiring} deleted)")
+    f.wait_for(lambda s: any(v["reported"] in ("wait_primary", "primary") and v["goal"] == v["reported"]
+                             for k, v in s.items() if k != old.name), "the promotion", timeout=120, poll=0.2)
+    new = f.primary()
+    with psycopg.connect(f.uri(new), autocommit=True) as conn:
+        after_failover = conn.execute("SELECT count(*) FROM memory_store.memory_entries "
+                                      "WHERE memory_id LIKE 'exp-%%'").fetchone()[0]
+    f.rejoin(old)
+    # Until the next run has finished on the new primary: sample both nodes
+    # for pg_cron job workers (the standby must never have one).
+    samples = {"primary": [], "standby": []}
+    deadline = time.monotonic() + 200
+    next_run = None
+    while time.monotonic() < deadline:
+        samples["primary"].append(_cron_activity(f, new))
+        samples["standby"].append(_cron_activity(f, old))
+        with psycopg.connect(f.uri(new), autocommit=True) as conn:
+            next_run = conn.execute("SELECT run_id, status, rows_affected, detail FROM memory_store.job_runs "
+                                    "WHERE job_name = 'purge_expired' AND run_id > %s AND status <> 'running' "
+                                    "ORDER BY run_id LIMIT 1", (interrupted,)).fetchone()
+        if next_run:
+            break
+        time.sleep(0.5)
+    f.wait_for(f.healthy, f"{old.name} to rejoin", timeout=300)
+    with psycopg.connect(f.uri(new), autocommit=True) as conn:
+        final = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE memory_id LIKE 'exp-%%'"
+                             ).fetchone()[0]
+        kept_after = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE memory_id NOT LIKE 'exp-%%'"
+                                  ).fetchone()[0]
+        runs = [dict(zip(("run_id", "status", "started_at", "finished_at", "rows_affected", "detail", "pid"), r))
+                for r in conn.execute("SELECT run_id, status, started_at, finished_at, rows_affected, detail, pid "
+                                      "FROM memory_store.job_runs WHERE job_name = 'purge_expired' AND run_id >= %s "
+                                      "ORDER BY run_id", (interrupted,))]
+        details = [dict(zip(("runid", "status", "return_message", "start_time", "end_time"), r))
+                   for r in conn.execute("SELECT runid, status, return_message, start_time, end_time "
+                                         "FROM cron.job_run_details WHERE jobid = %s ORDER BY runid DESC LIMIT 4",
+                                         (jobid,))]
+        status = conn.execute("SELECT last_outcome, last_rows_affected FROM memory_store.job_status "
+                              "WHERE job_name = 'purge_expired'").fetchone()
+        conn.execute("SELECT cron.alter_job(%s, schedule => '*/10 * * * *')", (jobid,))
+    problems = []
+    if next_run is None:
+        problems.append("no purge_expired run finished on the new primary")
+    elif next_run[1] != "succeeded" or next_run[2] != after_failover:
+        problems.append(f"next run {next_run}: expected to purge the {after_failover} left")
+    if final:
+        problems.append(f"{final} expired memories left after the next run")
+    if kept_after != kept:
+        problems.append(f"memories that had not expired: {kept} before, {kept_after} after")
+    if any(n > 0 for n in samples["standby"]):
+        problems.append("a pg_cron job worker ran on the standby")
+    result = {"expiring": expiring, "batch_size": batch, "killed": old.name, "promoted": new.name,
+              "interrupted_run": interrupted, "deleted_before_kill_seen": expiring - remaining,
+              "left_after_failover": after_failover,
+              "deleted_by_interrupted_run": expiring - after_failover,
+              "next_run": {"run_id": next_run[0], "status": next_run[1], "rows_affected": next_run[2],
+                           "detail": next_run[3]} if next_run else None,
+              "left_at_end": final, "unexpired_kept": [kept, kept_after], "job_runs": runs,
+              "cron_job_run_details": details, "job_status": list(status) if status else None,
+              "samples": {k: {"n": len(v), "with_job_worker": sum(1 for x in v if x > 0),
+                              "down": sum(1 for x in v if x < 0)} for k, v in samples.items()},
+              "problems": problems}
+    log(f"cron: interrupted run {interrupted} deleted {expiring - after_failover}; next run "
+        f"{result['next_run']} on {new.name}; left {final}; standby samples with a job worker "
+        f"{result['samples']['standby']['with_job_worker']}/{len(samples['standby'])}; problems {len(problems)}")
+    return result
+
+
+# --- replication lag under the soak load -----------------------------------------------------
+
+LAG_QUERY = ("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), flush_lsn), pg_wal_lsn_diff(pg_current_wal_lsn(), "
+             "replay_lsn), extract(epoch FROM write_lag) * 1000, extract(epoch FROM flush_lag) * 1000, "
+             "extract(epoch FROM replay_lag) * 1000, sync_state FROM pg_stat_replication")
+
+
+def _soak_with_lag(f: ha.Formation, primary: ha.Node, ops: int, clients: int) -> dict:
+    """bench/soak.py's mixed load through the multi-host URI while the
+    primary's pg_stat_replication is sampled every 0.2 s."""
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    import soak
+
+    samples, result, done = [], {}, threading.Event()
+
+    def load():
+        try:
+            result.update(soak.run(f.uri(), ops=ops, clients=clients))
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    with psycopg.connect(f.uri(primary, "postgres"), autocommit=True) as conn:
+        sync = conn.execute("SHOW synchronous_standby_names").fetchone()[0]
+        while not done.is_set():
+            samples += [r for r in conn.execute(LAG_QUERY)]
+            time.sleep(0.2)
+    thread.join()
+
+    def stats(values):
+        values = [float(v) for v in values if v is not None]
+        if not values:
+            return None
+        return {"p50": round(float(np.percentile(values, 50)), 2), "p95": round(float(np.percentile(values, 95)), 2),
+                "max": round(max(values), 2)}
+
+    return {"synchronous_standby_names": sync, "samples": len(samples), "sync_states": sorted({r[5] for r in samples}),
+            "flush_lag_bytes": stats(r[0] for r in samples), "replay_lag_bytes": stats(r[1] for r in samples),
+            "write_lag_ms": stats(r[2] for r in samples), "flush_lag_ms": stats(r[3] for r in samples),
+            "replay_lag_ms": stats(r[4] for r in samples),
+            "soak": {k: result.get(k) for k in ("operations", "errors", "error_examples", "seconds", "ops_per_second",
+                                                "latency_ms")}}
+
+
+def set_quorum(f: ha.Formation, standby: ha.Node, primary: ha.Node, on: bool) -> None:
+    """pg_autoctl set node replication-quorum: whether the standby takes
+    part in the write quorum (synchronous) or streams asynchronously."""
+    f._autoctl("set", "node", "replication-quorum", "--pgdata", str(standby.data_dir), "true" if on else "false")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with psycopg.connect(f.uri(primary, "postgres"), autocommit=True) as conn:
+            if bool(conn.execute("SHOW synchronous_standby_names").fetchone()[0]) == on:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"synchronous_standby_names did not follow replication-quorum {on}")
+
+
+def lag_phase(f: ha.Formation, ops: int, clients: int, log) -> dict:
+    """The soak load twice in one run: with the standby synchronous (the
+    formation as it runs) and, as the baseline, asynchronous (pg_autoctl
+    set node replication-quorum false); the lag of each and the ratio."""
+    primary = f.primary()
+    standby = next(n for n in f.nodes if n != primary)
+    sync = _soak_with_lag(f, primary, ops, clients)
+    set_quorum(f, standby, primary, False)
+    try:
+        asynchronous = _soak_with_lag(f, primary, ops, clients)
+    finally:
+        set_quorum(f, standby, primary, True)
+    ratio = {k: round(sync["soak"]["latency_ms"][k] / asynchronous["soak"]["latency_ms"][k], 2)
+             for k in ("p50", "p95", "p99")}
+    ratio["ops_per_second"] = round(sync["soak"]["ops_per_second"] / asynchronous["soak"]["ops_per_second"], 2)
+    report = {"ops": ops, "clients": clients, "synchronous": sync, "asynchronous": asynchronous,
+              "sync_over_async": ratio}
+    log(f"lag under soak ({ops} ops, {clients} clients): synchronous replay lag ms {sync['replay_lag_ms']}, "
+        f"bytes {sync['replay_lag_bytes']}, soak p50 {sync['soak']['latency_ms']['p50']} ms, "
+        f"{sync['soak']['ops_per_second']} ops/s; asynchronous replay lag ms {asynchronous['replay_lag_ms']}, "
+        f"bytes {asynchronous['replay_lag_bytes']}, p50 {asynchronous['soak']['latency_ms']['p50']} ms, "
+        f"{asynchronous['soak']['ops_per_second']} ops/s; sync/async {ratio}")
+    return report
+
 def run(rounds: int = 3, writers: int = 4, seconds: tuple[float, float] = (3.0, 5.0), seed: int = 18,
-        root: Path | None = None, base_port: int = 55430, log=print) -> dict:
+        root: Path | None = None, base_port: int = 55430, cron: bool = True, expiring: int = 10000,
+        batch: int = 50, soak_ops: int = 4000, on_up=None, log=print) -> dict:
     """A fresh formation under `root` (a temporary directory by default),
     `rounds` failovers, then the pg_cron and replication-lag phases."""
     import tempfile
@@ -321,6 +520,9 @@ def run(rounds: int = 3, writers: int = 4, seconds: tuple[float, float] = (3.0, 
         f.up(log=log)
         report["formation_up_s"] = round(time.monotonic() - started, 1)
         log(f"formation up in {report['formation_up_s']} s: {f.show()}")
+        report["pg_autoctl"] = f._autoctl("--version").stdout.splitlines()[0].split()[-1]
+        if on_up:
+            on_up(f)
         with psycopg.connect(f.uri(), autocommit=True) as conn:
             conn.execute("SELECT memory.start_session('hnsw-probes', %s)", (PROBE_USER,))
             centres = create_probes(conn, "hnsw-probes")
@@ -328,6 +530,10 @@ def run(rounds: int = 3, writers: int = 4, seconds: tuple[float, float] = (3.0, 
         model = crash.Model()
         report["rounds"] = [one_round(f, model, r, writers, rng, seconds, centres, probes, log)
                             for r in range(1, rounds + 1)]
+        if cron:
+            report["cron"] = cron_phase(f, expiring, batch, log)
+        if soak_ops:
+            report["lag"] = lag_phase(f, soak_ops, 2, log)
     finally:
         f.destroy()
         shutil.rmtree(root, ignore_errors=True)
