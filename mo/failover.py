@@ -20,6 +20,7 @@ while the soak load of bench/soak.py runs.
 """
 
 import json
+import os
 import random
 import shutil
 import threading
@@ -306,6 +307,29 @@ def one_round(f: ha.Formation, model: crash.Model, round_no: int, writers: int, 
     return report
 
 
+# --- reads on a hot standby, as the package stands ---------------------------------------
+
+def standby_reads(f: ha.Formation) -> dict:
+    """A search on the standby, typed and through the envelope: each read
+    writes its audit row, which a hot standby refuses."""
+    primary = f.primary()
+    standby = next(n for n in f.nodes if n != primary)
+    outcome = {}
+    with psycopg.connect(f.uri(standby), autocommit=True) as conn:
+        outcome["in_recovery"] = conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
+        answer = conn.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps({
+            "action": "search", "user_id": PROBE_USER, "payload": {"query": "probe", "search_type": "keyword"}}),)
+        ).fetchone()[0]
+        outcome["dispatch_search"] = {"status": answer["status"], "error": answer.get("error")}
+        try:
+            rows = conn.execute("SELECT count(*) FROM memory.search_keyword('probe', p_user_id => %s)",
+                                (PROBE_USER,)).fetchone()[0]
+            outcome["typed_search"] = {"rows": rows}
+        except psycopg.Error as error:
+            outcome["typed_search"] = {"sqlstate": error.sqlstate, "error": str(error).splitlines()[0]}
+        outcome["plain_select"] = conn.execute("SELECT count(*) FROM memory_store.memory_entries").fetchone()[0] > 0
+    return outcome
+
 # --- pg_cron after a failover ----------------------------------------------------------------
 
 def _cron_activity(f: ha.Formation, node: ha.Node) -> int:
@@ -338,6 +362,15 @@ def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
         last_run = conn.execute("SELECT coalesce(max(run_id), 0) FROM memory_store.job_runs").fetchone()[0]
     log(f"cron: {expiring} memories expire; purge_expired ({job}) every minute, batches of {batch}; "
         "waiting for a run to start")
+    # The example agent (examples/agent_reconnect.py) writes through this
+    # failover too: until half a minute after the next pg_cron tick.
+    import datetime
+    import subprocess
+    import sys
+    seconds = 60 - datetime.datetime.now().second + 35
+    agent = subprocess.Popen([sys.executable, str(ROOT / "examples" / "agent_reconnect.py"), "--seconds", str(seconds)],
+                             env={**os.environ, "DATABASE_URL": f.uri()}, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
     # Lose the primary once the run has committed some batches, not all.
     deadline, remaining = time.monotonic() + 150, expiring
     with psycopg.connect(f.uri(old), autocommit=True) as conn:
@@ -393,7 +426,14 @@ def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
         status = conn.execute("SELECT last_outcome, last_rows_affected FROM memory_store.job_status "
                               "WHERE job_name = 'purge_expired'").fetchone()
         conn.execute("SELECT cron.alter_job(%s, schedule => '*/10 * * * *')", (jobid,))
+    try:
+        agent_output, _ = agent.communicate(timeout=240)
+    except subprocess.TimeoutExpired:
+        agent.kill()
+        agent_output, _ = agent.communicate()
     problems = []
+    if agent.returncode != 0 or "reconnected to the primary" not in agent_output:
+        problems.append(f"examples/agent_reconnect.py (exit {agent.returncode}): {agent_output[-500:]}")
     if next_run is None:
         problems.append("no purge_expired run finished on the new primary")
     elif next_run[1] != "succeeded" or next_run[2] != after_failover:
@@ -412,6 +452,7 @@ def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
                            "detail": next_run[3]} if next_run else None,
               "left_at_end": final, "unexpired_kept": [kept, kept_after], "job_runs": runs,
               "cron_job_run_details": details, "job_status": list(status) if status else None,
+              "example_agent": {"exit": agent.returncode, "output": agent_output.strip().splitlines()},
               "samples": {k: {"n": len(v), "with_job_worker": sum(1 for x in v if x > 0),
                               "down": sum(1 for x in v if x < 0)} for k, v in samples.items()},
               "problems": problems}
@@ -530,6 +571,8 @@ def run(rounds: int = 3, writers: int = 4, seconds: tuple[float, float] = (3.0, 
         model = crash.Model()
         report["rounds"] = [one_round(f, model, r, writers, rng, seconds, centres, probes, log)
                             for r in range(1, rounds + 1)]
+        report["standby_reads"] = standby_reads(f)
+        log(f"reads on the standby: {report['standby_reads']}")
         if cron:
             report["cron"] = cron_phase(f, expiring, batch, log)
         if soak_ops:

@@ -293,7 +293,7 @@ class Formation:
             self.password_file.write_text(secrets.token_hex(16) + "\n")
         # One secret for every role of the formation (postgres, autoctl_node,
         # pgautofailover_replicator, pgautofailover_monitor), loopback only.
-        self.pgpass.write_text(f"127.0.0.1:*:*:*:{self.password()}\n")
+        self.pgpass.write_text(f"127.0.0.1:*:*:*:{self.password()}\nlocalhost:*:*:*:{self.password()}\n")
         for f in (self.password_file, self.pgpass):
             f.chmod(0o600)
             self._chown(f)
@@ -321,6 +321,10 @@ class Formation:
         self._initdb(self.monitor, MONITOR_SETTINGS, conf_template=False)
         self._autoctl("create", "monitor", "--pgdata", str(self.monitor.data_dir), "--pgport",
                       str(self.monitor.port), *common)
+        # The monitor's own service connects as autoctl_node on the socket,
+        # where initdb's peer rule maps no OS user to it: SCRAM there too.
+        hba = self.monitor.data_dir / "pg_hba.conf"
+        hba.write_text(f"local {MONITOR_DB} autoctl_node scram-sha-256\n" + hba.read_text())
         self.run_service(self.monitor)
         self._wait_sql(self.monitor)
         with self.monitor_conn() as conn:
@@ -333,10 +337,14 @@ class Formation:
             else:
                 node.data_dir.mkdir(mode=0o700)
                 self._chown(node.data_dir)
-            self._autoctl("create", "postgres", "--pgdata", str(node.data_dir), "--pgport", str(node.port),
-                          "--name", node.name, "--monitor", self.monitor_uri(), "--dbname", self.dbname,
-                          "--username", cluster.SUPERUSER, "--candidate-priority", "50",
-                          "--replication-quorum", "true", "--listen", "127.0.0.1", "--pghost", "127.0.0.1", *common)
+            create = ["create", "postgres", "--pgdata", str(node.data_dir), "--pgport", str(node.port),
+                      "--name", node.name, "--monitor", self.monitor_uri(), "--dbname", self.dbname,
+                      "--username", cluster.SUPERUSER, "--candidate-priority", "50",
+                      "--replication-quorum", "true", "--listen", "127.0.0.1", "--pghost", "127.0.0.1", *common]
+            if node is first:
+                self._autoctl(*create)
+            else:
+                self._create_standby(create, first)
             for key, value in KEEPER_TIMEOUTS.items():
                 self._autoctl("config", "set", "--pgdata", str(node.data_dir), key, value)
             self._autoctl("config", "set", "--pgdata", str(node.data_dir), "replication.password", self.password())
@@ -346,6 +354,31 @@ class Formation:
                 self._prepare_primary(first, log)
         self._autoctl("set", "formation", "number-sync-standbys", "--monitor", self.monitor_uri(),
                       "--formation", FORMATION, str(number_sync_standbys(len(self.nodes))))
+
+    def _create_standby(self, create: list[str], primary: Node) -> None:
+        """pg_autoctl create postgres for a standby: pg_basebackup from the
+        primary. pg_basebackup waits for a spread checkpoint
+        (checkpoint_completion_target of checkpoint_timeout, minutes on a
+        quiet server); a CHECKPOINT on the primary meanwhile makes that one
+        finish at once."""
+        cmd = cluster._as_cluster_user(["env", *[f"{k}={v}" for k, v in self.env().items()], "pg_autoctl", *create])
+        proc = subprocess.Popen(cmd, text=True, errors="replace", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                cwd="/")
+        nudged = 0.0
+        while proc.poll() is None:
+            if time.monotonic() - nudged > 3:
+                try:
+                    with psycopg.connect(self.uri(primary, "postgres"), autocommit=True) as conn:
+                        if conn.execute("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'"
+                                        ).fetchone()[0]:
+                            conn.execute("CHECKPOINT")
+                            nudged = time.monotonic()
+                except psycopg.Error:
+                    pass
+            time.sleep(0.3)
+        output = proc.stdout.read()
+        if proc.returncode != 0:
+            raise RuntimeError(f"pg_autoctl {' '.join(create)} failed ({proc.returncode}):\n{output}")
 
     def _wait_sql(self, node: Node, dbname: str = "postgres", timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
