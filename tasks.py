@@ -319,8 +319,9 @@ def ha(c, action, nodes=2):
       help={"rounds": "failover rounds, each killing whichever node is primary (default 3)",
             "writers": "concurrent agents writing through memory.dispatch (default 4)",
             "soak": "operations of the soak load for the replication-lag phase (default 4000, 0 skips it)",
-            "cron": "run the pg_cron phase (default on; --no-cron skips it)"})
-def ha_failover_test(c, rounds=3, writers=4, soak=4000, cron=True):
+            "cron": "run the pg_cron phase (default on; --no-cron skips it)",
+            "docs": "rewrite the figures between the ha-failover markers of docs/ha.md"})
+def ha_failover_test(c, rounds=3, writers=4, soak=4000, cron=True, docs=False):
     """Failover loses nothing acknowledged: a throw-away formation, kills, checks, rejoins, pg_cron, lag
     (mo/failover.py; bench/results/ha-failover-<date>.{json,md,png}). Not part of ./dev test."""
     sys.path.insert(0, "bench")
@@ -334,7 +335,7 @@ def ha_failover_test(c, rounds=3, writers=4, soak=4000, cron=True):
     report["command"] = "./dev ha-failover-test" + (f" --rounds {rounds}" if int(rounds) != 3 else "") + \
         (f" --writers {writers}" if int(writers) != 4 else "") + (f" --soak {soak}" if int(soak) != 4000 else "") + \
         ("" if cron else " --no-cron")
-    stem = ha_failover_report.write(report, facts)
+    stem = ha_failover_report.write(report, facts, docs=docs)
     found = ha_failover_report.problems(report)
     print(f"report: {stem}.md, .json, .png; problems: {len(found)}")
     for p in found[:20]:

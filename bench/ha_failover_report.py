@@ -2,7 +2,7 @@
 every round, the pg_cron phase and the replication lag under the soak load,
 a Markdown summary and a chart beside it, bench/results/ha-failover-<date>.{json,md,png}.
 
-    python bench/ha_failover_report.py bench/results/ha-failover-<date>.json   # .md and .png again
+    python bench/ha_failover_report.py bench/results/ha-failover-<date>.json [--docs]   # .md, .png (and docs) again
 """
 
 import sys
@@ -15,14 +15,66 @@ KINDS = ("creates", "bundles", "state_saves", "tag_adds", "deletes")
 LIMIT_S = 15
 
 
-def write(report: dict, facts: dict) -> Path:
+def write(report: dict, facts: dict, docs: bool = False) -> Path:
     facts["load_average_end"] = common.load_average()
     report["facts"] = facts
     stem = common.RESULTS / f"ha-failover-{facts['date']}"
     common.write_json(stem.with_suffix(".json"), report)
     stem.with_suffix(".md").write_text(markdown(report))
     chart(stem.with_suffix(".png"), report)
+    if docs:
+        update_docs(report, stem.name)
     return stem
+
+
+DOCS = common.ROOT / "docs" / "ha.md"
+BEGIN, END = "<!-- ha-failover:begin -->", "<!-- ha-failover:end -->"
+
+
+def docs_block(report: dict, stem_name: str) -> str:
+    """The figures of docs/ha.md, between the ha-failover markers."""
+    facts, rounds = report["facts"], report["rounds"]
+    lines = [BEGIN, "",
+             f"`{report['command']}`, {facts['date']}, PostgreSQL {facts['postgres']}, pg_auto_failover "
+             f"{report.get('pg_autoctl', '?')}, this 2-core machine shared with other work (load average "
+             f"{' / '.join(map(str, facts['load_average_start']))} at the start): "
+             f"[report](../bench/results/{stem_name}.md), [chart](../bench/results/{stem_name}.png), raw JSON beside "
+             "them.", "",
+             "| round | killed → promoted | acknowledged writes | lost | unavailable (kill → first write) | "
+             "promotion | HNSW probes equal | old primary rejoined (pg_rewind) |", "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['round']} | {r['killed']} → {r['promoted']} | {r['acknowledged_total']:,} | {r['lost']} | "
+              f"{r['unavailable_s']} s | {r['promotion_s']} s | {'yes' if r['hnsw_probes']['equal'] else 'NO'} | "
+              f"{r['rejoin_s']} s ({'yes' if r['rewound'] else 'no'}) |" for r in rounds]
+    last = rounds[-1]
+    lines += ["", f"After the last round: {last['memories_verified']:,} live memories with their tags, embeddings and "
+              f"audit rows, {last['deletes_verified']:,} deletes, amcheck on {last['btree_indexes_checked']} B-tree "
+              f"indexes, `verify_heapam` on {last['heap_relations_checked']} relations; problems found: "
+              f"{len(problems(report))}."]
+    cron = report.get("cron")
+    if cron and cron.get("next_run"):
+        lines += ["", f"pg_cron: the interrupted `purge_expired` run had deleted {cron['deleted_by_interrupted_run']:,} "
+                  f"of {cron['expiring']:,}; the next run on the new primary deleted "
+                  f"{cron['next_run']['rows_affected']:,} ({cron['next_run']['status']}), {cron['left_at_end']} left; "
+                  f"job workers seen on the standby: {cron['samples']['standby']['with_job_worker']} of "
+                  f"{cron['samples']['standby']['n']} samples. The example agent: "
+                  f"{'; '.join(cron['example_agent']['output'][-2:])}."]
+    lag = report.get("lag")
+    if lag:
+        s, a, ratio = lag["synchronous"], lag["asynchronous"], lag["sync_over_async"]
+        lines += ["", f"Replication lag under the soak load ({lag['ops']:,} operations, {lag['clients']} clients): "
+                  f"replay lag p50 / p95 / max {s['replay_lag_ms']['p50']} / {s['replay_lag_ms']['p95']} / "
+                  f"{s['replay_lag_ms']['max']} ms with the standby synchronous, {a['replay_lag_ms']['p50']} / "
+                  f"{a['replay_lag_ms']['p95']} / {a['replay_lag_ms']['max']} ms asynchronous; the soak's p50 "
+                  f"latency ×{ratio['p50']} and p99 ×{ratio['p99']}, throughput ×{ratio['ops_per_second']} "
+                  "synchronous against asynchronous."]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def update_docs(report: dict, stem_name: str) -> None:
+    text = DOCS.read_text()
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    DOCS.write_text(text[:start] + docs_block(report, stem_name) + text[end:])
 
 
 def problems(report: dict) -> list[str]:
@@ -86,18 +138,22 @@ def markdown(report: dict) -> str:
                   f"it had committed {cron['deleted_by_interrupted_run']:,} deletions. On the new primary "
                   f"({cron['promoted']}) pg_cron's next run ({nxt.get('run_id')}, {nxt.get('status')}) deleted "
                   f"**{nxt.get('rows_affected')}** = the {cron['left_after_failover']:,} left, "
-                  f"{cron['left_at_end']} remained, and the {cron['unexpired_kept'][0]:,} memories that had not "
-                  "expired were all there. The job log (`cron.job_run_details`) on the new primary:", "",
+                  f"{cron['left_at_end']} remained; memories that had not expired: {cron['unexpired_kept'][0]:,} before, "
+                  f"{cron['unexpired_kept'][1]:,} after. The job log (`cron.job_run_details`) on the new primary:", "",
                   "| runid | status | message | start |", "|---|---|---|---|",
                   *[f"| {d['runid']} | {d['status']} | {d['return_message']} | {d['start_time']} |"
                     for d in cron["cron_job_run_details"]], "",
-                  f"The package's own log (`memory_store.job_runs`) keeps the interrupted run as `running` "
-                  f"(`job_status` reports it as {cron['job_status'][0] if cron['job_status'] else '?'} once the next "
-                  "run has finished). Sampled every 0.5 s until that run finished: a pg_cron job worker was seen "
+                  "The package's own log (`memory_store.job_runs`) keeps the interrupted run as `running`; "
+                  "`memory_store.job_status` shows the job's last run "
+                  f"({cron['job_status'][0] if cron['job_status'] else '?'}, {cron['job_status'][1] if cron['job_status'] else '?'} rows). "
+                  "Sampled every 0.5 s until that run finished: a pg_cron job worker was seen "
                   f"in {cron['samples']['primary']['with_job_worker']} of {cron['samples']['primary']['n']} samples "
                   f"on the primary and in {cron['samples']['standby']['with_job_worker']} of "
                   f"{cron['samples']['standby']['n']} on the other node ({cron['samples']['standby']['down']} while "
-                  "it was still down or rewinding, the rest as a standby).", ""]
+                  "it was still down or rewinding, the rest as a standby).", "",
+                  "The example agent (`examples/agent_reconnect.py`, multi-host URI) wrote through this failover "
+                  f"(exit {cron['example_agent']['exit']}):", "",
+                  *[f"    {line}" for line in cron["example_agent"]["output"]], ""]
     lag = report.get("lag")
     if lag:
         s, a, ratio = lag["synchronous"], lag["asynchronous"], lag["sync_over_async"]
@@ -136,7 +192,7 @@ def chart(path: Path, report: dict) -> None:
     ax[0].bar([i - 0.2 for i in x], [r["unavailable_s"] or 0 for r in rounds], width=0.4,
               label="kill → first acknowledged write")
     ax[0].bar([i + 0.2 for i in x], [r["rejoin_s"] for r in rounds], width=0.4, label="old primary rejoined")
-    ax[0].axhline(LIMIT_S, color="red", linestyle="--", linewidth=1, label=f"limit {LIMIT_S} s")
+    ax[0].axhline(LIMIT_S, color="red", linestyle="--", linewidth=1, label=f"limit {LIMIT_S} s (unavailability)")
     ax[0].set_xticks(x, [f"round {i}\n{r['killed']}→{r['promoted']}" for i, r in zip(x, rounds)])
     ax[0].set_ylabel("seconds")
     ax[0].set_title("Failover rounds")
@@ -163,4 +219,6 @@ if __name__ == "__main__":
     data = json.loads(source.read_text())
     source.with_suffix(".md").write_text(markdown(data))
     chart(source.with_suffix(".png"), data)
+    if "--docs" in sys.argv:
+        update_docs(data, source.stem)
     print(f"wrote {source.with_suffix('.md')}, .png")

@@ -343,6 +343,11 @@ def _cron_activity(f: ha.Formation, node: ha.Node) -> int:
         return -1  # down
 
 
+# memories that must outlive the purge: all but the expiring ones and the example agent's (it writes meanwhile)
+KEPT = ("SELECT count(*) FROM memory_store.memory_entries "
+        "WHERE memory_id NOT LIKE 'exp-%' AND memory_id NOT LIKE 'agent-%'")
+
+
 def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
     """purge_expired every minute; the primary is lost while a run is
     deleting in batches; the next run on the new primary finishes the work."""
@@ -355,8 +360,7 @@ def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
                      "p_content => jsonb_build_object('text', 'expiring ' || g), p_session_id => 'cron-session', "
                      "p_tags => ARRAY['expiring'], p_ttl_seconds => 1, p_memory_id => 'exp-' || g) "
                      "FROM generate_series(1, %s) g) x", (expiring,))
-        kept = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE memory_id NOT LIKE 'exp-%%'"
-                            ).fetchone()[0]
+        kept = conn.execute(KEPT).fetchone()[0]
         jobid = conn.execute("SELECT jobid FROM cron.job WHERE jobname = %s", (job,)).fetchone()[0]
         conn.execute("SELECT cron.alter_job(%s, schedule => '* * * * *')", (jobid,))
         last_run = conn.execute("SELECT coalesce(max(run_id), 0) FROM memory_store.job_runs").fetchone()[0]
@@ -413,8 +417,7 @@ def cron_phase(f: ha.Formation, expiring: int, batch: int, log) -> dict:
     with psycopg.connect(f.uri(new), autocommit=True) as conn:
         final = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE memory_id LIKE 'exp-%%'"
                              ).fetchone()[0]
-        kept_after = conn.execute("SELECT count(*) FROM memory_store.memory_entries WHERE memory_id NOT LIKE 'exp-%%'"
-                                  ).fetchone()[0]
+        kept_after = conn.execute(KEPT).fetchone()[0]
         runs = [dict(zip(("run_id", "status", "started_at", "finished_at", "rows_affected", "detail", "pid"), r))
                 for r in conn.execute("SELECT run_id, status, started_at, finished_at, rows_affected, detail, pid "
                                       "FROM memory_store.job_runs WHERE job_name = 'purge_expired' AND run_id >= %s "
