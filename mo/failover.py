@@ -73,11 +73,12 @@ class DispatchWriter(crash.Writer):
         return conn
 
     def run(self):
-        conn, n = None, 0
+        conn, n, opened_at = None, 0, 0.0
         while not self.stop.is_set():
             if conn is None:
                 try:
                     conn = self.connect()
+                    opened_at = time.monotonic()
                 except psycopg.Error:
                     time.sleep(0.1)
                     continue
@@ -93,69 +94,26 @@ class DispatchWriter(crash.Writer):
                 conn = None
                 self.reconnects += 1
                 continue
-            if self.killed_at is not None and self.first_write_after_kill is None:
+            # After the kill a write can only be acknowledged on a connection
+            # opened since (a write acknowledged by the old primary just
+            # before it died, seen here just after, does not count).
+            if self.killed_at is not None and self.first_write_after_kill is None and opened_at > self.killed_at:
                 self.first_write_after_kill = time.monotonic() - self.killed_at
         if conn is not None:
             conn.close()
 
-    def step(self, conn, n):
-        m, roll, key = self.model, self.rng.random(), f"r{self.round}-w{self.index}-{n}"
-        if roll < 0.15 and self.mine:
-            victim = self.mine.pop(self.rng.randrange(len(self.mine)))
-            with m.lock:
-                m.maybe_deleted.add(victim)
-            self.call(conn, "delete", {"memory_id": victim, "hard": True})
-            with m.lock:
-                m.maybe_deleted.discard(victim)
-                m.live.pop(victim)
-                m.gone.add(victim)
-            self.acked["deletes"] += 1
-        elif roll < 0.30 and self.mine:
-            memory_id, tag = self.rng.choice(self.mine), f"extra-{n}"
-            with m.lock:
-                m.live[memory_id].maybe_tags.add(tag)
-            self.call(conn, "add_tags", {"memory_id": memory_id, "tags": [tag]})
-            with m.lock:
-                m.live[memory_id].maybe_tags.discard(tag)
-                m.live[memory_id].tags.add(tag)
-            self.acked["tag_adds"] += 1
-        elif roll < 0.45:
-            agent = f"agent-{self.index}"
-            with m.lock:
-                m.maybe_state[agent] = n
-            self.call(conn, "save_state", {"agent_id": agent, "state_data": {"seq": n}})
-            with m.lock:
-                m.maybe_state.pop(agent)
-                m.states[agent] = n
-            self.acked["state_saves"] += 1
-        elif roll < 0.60:
-            pair = (f"b-{key}-x", f"b-{key}-y")
-            tags = {x: set(self.rng.sample(crash.TAG_POOL, 2)) for x in pair}
-            with m.lock:
-                m.maybe_bundle.append(pair)
-                for x in pair:
-                    m.maybe_created[x] = crash.Memory(set(tags[x]))
-            with conn.transaction():  # acknowledged when this COMMIT returns
-                for x in pair:
-                    self.create(conn, x, tags[x])
-                self.call(conn, "relate", {"source_memory_id": pair[0], "target_memory_id": pair[1],
-                                           "relationship_type": "bundle"})
-            with m.lock:
-                m.maybe_bundle.remove(pair)
-                for x in pair:
-                    m.live[x] = m.maybe_created.pop(x)
-                m.relations.add(pair)
-            self.mine.extend(pair)
-            self.acked["bundles"] += 1
-        else:
-            memory_id, tags = f"c-{key}", set(self.rng.sample(crash.TAG_POOL, self.rng.randint(1, 3)))
-            with m.lock:
-                m.maybe_created[memory_id] = crash.Memory(set(tags))
-            self.create(conn, memory_id, tags)
-            with m.lock:
-                m.live[memory_id] = m.maybe_created.pop(memory_id)
-            self.mine.append(memory_id)
-            self.acked["creates"] += 1
+    def delete(self, conn, memory_id):
+        self.call(conn, "delete", {"memory_id": memory_id, "hard": True})
+
+    def add_tag(self, conn, memory_id, tag):
+        self.call(conn, "add_tags", {"memory_id": memory_id, "tags": [tag]})
+
+    def save_state(self, conn, agent, seq):
+        self.call(conn, "save_state", {"agent_id": agent, "state_data": {"seq": seq}})
+
+    def relate(self, conn, source, target):
+        self.call(conn, "relate", {"source_memory_id": source, "target_memory_id": target,
+                                   "relationship_type": "bundle"})
 
     def create(self, conn, memory_id, tags):
         self.call(conn, "create", {
