@@ -52,7 +52,8 @@ def docs_block(report: dict, stem_name: str) -> str:
               f"{len(problems(report))}."]
     cron = report.get("cron")
     if cron and cron.get("next_run"):
-        lines += ["", f"pg_cron: the interrupted `purge_expired` run had deleted {cron['deleted_by_interrupted_run']:,} "
+        lines += ["", "pg_cron: the interrupted `purge_expired` run had deleted "
+                  f"{cron['deleted_by_interrupted_run']:,} "
                   f"of {cron['expiring']:,}; the next run on the new primary deleted "
                   f"{cron['next_run']['rows_affected']:,} ({cron['next_run']['status']}), {cron['left_at_end']} left; "
                   f"job workers seen on the standby: {cron['samples']['standby']['with_job_worker']} of "
@@ -138,14 +139,19 @@ def markdown(report: dict) -> str:
                   f"it had committed {cron['deleted_by_interrupted_run']:,} deletions. On the new primary "
                   f"({cron['promoted']}) pg_cron's next run ({nxt.get('run_id')}, {nxt.get('status')}) deleted "
                   f"**{nxt.get('rows_affected')}** = the {cron['left_after_failover']:,} left, "
-                  f"{cron['left_at_end']} remained; memories that had not expired: {cron['unexpired_kept'][0]:,} before, "
+                  f"{cron['left_at_end']} remained; memories that had not expired: "
+                  f"{cron['unexpired_kept'][0]:,} before, "
                   f"{cron['unexpired_kept'][1]:,} after. The job log (`cron.job_run_details`) on the new primary:", "",
                   "| runid | status | message | start |", "|---|---|---|---|",
                   *[f"| {d['runid']} | {d['status']} | {d['return_message']} | {d['start_time']} |"
                     for d in cron["cron_job_run_details"]], "",
-                  "The package's own log (`memory_store.job_runs`) keeps the interrupted run as `running`; "
+                  "The package's own log (`memory_store.job_runs`) on the new primary:", "",
+                  "| run_id | status | rows | detail |", "|---|---|---|---|",
+                  *[f"| {r['run_id']} | {r['status']} | {r['rows_affected']} | {r['detail']} |"
+                    for r in cron["job_runs"]], "",
                   "`memory_store.job_status` shows the job's last run "
-                  f"({cron['job_status'][0] if cron['job_status'] else '?'}, {cron['job_status'][1] if cron['job_status'] else '?'} rows). "
+                  f"({cron['job_status'][0] if cron['job_status'] else '?'}, "
+                  f"{cron['job_status'][1] if cron['job_status'] else '?'} rows). "
                   "Sampled every 0.5 s until that run finished: a pg_cron job worker was seen "
                   f"in {cron['samples']['primary']['with_job_worker']} of {cron['samples']['primary']['n']} samples "
                   f"on the primary and in {cron['samples']['standby']['with_job_worker']} of "
@@ -172,7 +178,8 @@ def markdown(report: dict) -> str:
                          f"{rl.get('p95')} / {rl.get('max')} | {rb.get('p50')} / {rb.get('p95')} / {rb.get('max')} | "
                          f"{(m['flush_lag_ms'] or {}).get('p95')} | {m['soak']['ops_per_second']} | {lat['p50']} / "
                          f"{lat['p95']} / {lat['p99']} | {m['soak']['errors']} |")
-        lines += ["", f"Synchronous over asynchronous: p50 ×{ratio['p50']}, p95 ×{ratio['p95']}, p99 ×{ratio['p99']}, "
+        lines += ["", f"Synchronous over asynchronous: p50 ×{ratio['p50']}, p95 ×{ratio['p95']}, "
+                  f"p99 ×{ratio['p99']}, "
                   f"throughput ×{ratio['ops_per_second']}.", ""]
     found = problems(report)
     lines += [f"Problems: {len(found)}." if not found else "Problems:", ""]

@@ -2,8 +2,9 @@
 seconds through memory.dispatch and, when the server goes away, reconnects
 and carries on. Nothing else in it knows about high availability.
 
-    DATABASE_URL='postgresql://USER:PASSWORD@127.0.0.1:55401,127.0.0.1:55402/memory?target_session_attrs=read-write&connect_timeout=2' \
-        python examples/agent_reconnect.py --seconds 60
+    export DATABASE_URL='postgresql://USER:PASSWORD@127.0.0.1:55401,127.0.0.1:55402/memory'\
+'?target_session_attrs=read-write&connect_timeout=2'
+    python examples/agent_reconnect.py --seconds 60
 
 Two things make it work (docs/ha.md):
 - The connection string lists every node of the formation and asks for the

@@ -258,7 +258,8 @@ def one_round(f: ha.Formation, model: crash.Model, round_no: int, writers: int, 
     log(f"round {round_no}: killed {old.name} after {ran:.1f}s, {new.name if new else '?'} promoted in "
         f"{promoted:.1f}s, first write after {report['unavailable_s']}s (last writer {report['last_writer_back_s']}s), "
         f"acknowledged {total} ({acked}), lost {lost}, in flight and committed {result['in_flight_committed']}, "
-        f"amcheck {result['btree_indexes_checked']} B-trees, HNSW probes equal {before['answers'] == after['answers']}, "
+        f"amcheck {result['btree_indexes_checked']} B-trees, "
+        f"HNSW probes equal {before['answers'] == after['answers']}, "
         f"rejoined in {rejoined:.1f}s (pg_rewind: {rewound}), problems {len(result['problems'])}")
     for problem in result["problems"][:20]:
         log(f"  PROBLEM: {problem}")

@@ -18,7 +18,6 @@ Layout (ROOT/.ha unless MO_HA_DIR is set):
 Used by `./dev ha up|status|down` and `./dev ha-failover-test` (mo/failover.py).
 """
 
-import json
 import os
 import secrets
 import shutil
@@ -486,7 +485,3 @@ def _group_alive(pgid: int) -> bool:
 
 def _children(pid: int) -> list[int]:
     return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and cluster._parent(p) == pid]
-
-
-def describe(f: Formation) -> str:
-    return json.dumps(f.show())
