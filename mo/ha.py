@@ -118,6 +118,8 @@ class Formation:
     def __init__(self, root: Path | None = None, base_port: int | None = None, nodes: int = 2,
                  dbname: str | None = None):
         self.root = Path(root or os.environ.get("MO_HA_DIR") or DEFAULT_DIR).resolve()
+        if (self.root / "nodes").exists():  # an existing formation keeps the size it was created with
+            nodes = int((self.root / "nodes").read_text())
         self.base_port = int(base_port or os.environ.get("MO_HA_PORT", DEFAULT_BASE_PORT))
         if any(p in cluster.RESERVED_PORTS for p in range(self.base_port, self.base_port + nodes + 1)):
             raise SystemExit(f"ports {self.base_port}..{self.base_port + nodes} overlap the project clusters' "
@@ -288,6 +290,7 @@ class Formation:
             self._chown(d)
         self.root.chmod(0o700)
         (self.root / "run").chmod(0o700)
+        (self.root / "nodes").write_text(f"{len(self.nodes)}\n")
         if not self.password_file.exists():
             self.password_file.write_text(secrets.token_hex(16) + "\n")
         # One secret for every role of the formation (postgres, autoctl_node,
