@@ -299,3 +299,55 @@ def soak(c, ops=20000, clients=2, keep=False):
     """Soak run: mixed reads / writes / searches, errors and p50/p95/p99 (bench/soak.py, bench/results/soak-*)."""
     c.run(f"{sys.executable} bench/soak.py --ops {ops} --clients {clients} {'--keep' if keep else ''}",
           env=target.current().env(), pty=False)
+
+
+@task(help={"action": "up (create on first use, start, wait until healthy), status, down (stop), destroy "
+                      "(stop and delete .ha)",
+            "nodes": "data nodes when the formation is created (default 2; 3 makes number_sync_standbys 1)"})
+def ha(c, action, nodes=2):
+    """pg_auto_failover formation on loopback ports: a monitor and data nodes, the package on the primary (mo/ha.py)."""
+    from mo import ha as formation
+
+    f = formation.Formation(nodes=int(nodes))
+    if action == "up":
+        f.up()
+        print(f.status())
+    elif action == "status":
+        print(f.status())
+    elif action == "down":
+        f.down()
+        print("stopped")
+    elif action == "destroy":
+        f.destroy()
+        print(f"removed {f.root}")
+    else:
+        sys.exit(f"unknown action {action!r}: up, status, down or destroy")
+
+
+@task(name="ha-failover-test",
+      help={"rounds": "failover rounds, each killing whichever node is primary (default 3)",
+            "writers": "concurrent agents writing through memory.dispatch (default 4)",
+            "soak": "operations of the soak load for the replication-lag phase (default 4000, 0 skips it)",
+            "cron": "run the pg_cron phase (default on; --no-cron skips it)",
+            "docs": "rewrite the figures between the ha-failover markers of docs/ha.md"})
+def ha_failover_test(c, rounds=3, writers=4, soak=4000, cron=True, docs=False):
+    """Failover loses nothing acknowledged: a throw-away formation, kills, checks, rejoins, pg_cron, lag
+    (mo/failover.py; bench/results/ha-failover-<date>.{json,md,png}). Not part of ./dev test."""
+    sys.path.insert(0, "bench")
+    import common
+    import ha_failover_report
+    from mo import failover
+
+    facts = {}
+    report = failover.run(rounds=int(rounds), writers=int(writers), soak_ops=int(soak), cron=cron,
+                          on_up=lambda f: facts.update(common.run_facts(f.uri(f.primary(), "postgres"))))
+    report["command"] = "./dev ha-failover-test" + (f" --rounds {rounds}" if int(rounds) != 3 else "") + \
+        (f" --writers {writers}" if int(writers) != 4 else "") + (f" --soak {soak}" if int(soak) != 4000 else "") + \
+        ("" if cron else " --no-cron")
+    stem = ha_failover_report.write(report, facts, docs=docs)
+    found = ha_failover_report.problems(report)
+    print(f"report: {stem}.md, .json, .png; problems: {len(found)}")
+    for p in found[:20]:
+        print(f"  {p}")
+    if found:
+        sys.exit(1)

@@ -99,7 +99,7 @@ class Writer(threading.Thread):
             victim = self.mine.pop(self.rng.randrange(len(self.mine)))
             with m.lock:
                 m.maybe_deleted.add(victim)
-            conn.execute("SELECT memory.delete_memory(%s, true)", (victim,))
+            self.delete(conn, victim)
             with m.lock:
                 m.maybe_deleted.discard(victim)
                 m.live.pop(victim)
@@ -109,7 +109,7 @@ class Writer(threading.Thread):
             memory_id, tag = self.rng.choice(self.mine), f"extra-{n}"
             with m.lock:
                 m.live[memory_id].maybe_tags.add(tag)
-            conn.execute("SELECT memory.add_tags(%s, ARRAY[%s])", (memory_id, tag))
+            self.add_tag(conn, memory_id, tag)
             with m.lock:
                 m.live[memory_id].maybe_tags.discard(tag)
                 m.live[memory_id].tags.add(tag)
@@ -118,7 +118,7 @@ class Writer(threading.Thread):
             agent = f"agent-{self.index}"
             with m.lock:
                 m.maybe_state[agent] = n
-            conn.execute("SELECT memory.save_agent_state(%s, %s::jsonb)", (agent, json.dumps({"seq": n})))
+            self.save_state(conn, agent, n)
             with m.lock:
                 m.maybe_state.pop(agent)
                 m.states[agent] = n
@@ -133,7 +133,7 @@ class Writer(threading.Thread):
             with conn.transaction():  # acknowledged when this COMMIT returns
                 for x in pair:
                     self.create(conn, x, tags[x])
-                conn.execute("SELECT memory.relate(%s, %s, 'bundle')", pair)
+                self.relate(conn, *pair)
             with m.lock:
                 m.maybe_bundle.remove(pair)
                 for x in pair:
@@ -150,6 +150,20 @@ class Writer(threading.Thread):
                 m.live[memory_id] = m.maybe_created.pop(memory_id)
             self.mine.append(memory_id)
             self.acked["creates"] += 1
+
+    # The API calls, one method each (mo/failover.py sends them through memory.dispatch).
+
+    def delete(self, conn, memory_id):
+        conn.execute("SELECT memory.delete_memory(%s, true)", (memory_id,))
+
+    def add_tag(self, conn, memory_id, tag):
+        conn.execute("SELECT memory.add_tags(%s, ARRAY[%s])", (memory_id, tag))
+
+    def save_state(self, conn, agent, seq):
+        conn.execute("SELECT memory.save_agent_state(%s, %s::jsonb)", (agent, json.dumps({"seq": seq})))
+
+    def relate(self, conn, source, target):
+        conn.execute("SELECT memory.relate(%s, %s, 'bundle')", (source, target))
 
     def create(self, conn, memory_id, tags):
         conn.execute("SELECT memory.create_memory(p_memory_type => 'context', p_content => %s::jsonb, "

@@ -9,6 +9,9 @@
 # Environment:
 #   MO_PG_VERSION   PostgreSQL major version to target (default: detected).
 #
+# --ha also installs pg_auto_failover (postgresql-N-auto-failover and
+# pg-auto-failover-cli) for `./dev ha` and `./dev ha-failover-test`.
+#
 # It installs packages only; it never creates, starts or stops a cluster.
 set -euo pipefail
 
@@ -149,6 +152,9 @@ PACKAGES=(
     acl
     python3-venv
 )
+if [[ ${1:-} == --ha ]]; then
+    PACKAGES+=("postgresql-$PG-auto-failover" pg-auto-failover-cli)
+fi
 ensure_packages "${PACKAGES[@]}"
 [[ -x $PG_CONFIG ]] || die "$PG_CONFIG is missing after installing postgresql-$PG"
 
