@@ -212,8 +212,13 @@ def import_(c, system, file, batch=500, keep_staging=False):
     """Import a legacy export: stream it into staging, map it in SQL, print counts, rejects, reconciliation."""
     from mo import importer
 
-    result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
+    try:
+        result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
+    except (OSError, psycopg.Error) as e:     # the file cannot be read, the server refuses: a line, not a traceback
+        sys.exit(f"import failed: {type(e).__name__}: {e}")
     print(importer.report(result, system))
+    if not result.ok:
+        sys.exit(1)
 
 
 @task(name="run-job", help={"name": "a lifecycle job: purge_expired, purge_soft_deleted, partition_upkeep, "

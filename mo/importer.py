@@ -346,8 +346,9 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
             "SELECT imported, updated, skipped, superseded, rejected FROM memory_store.import_runs WHERE run_id = %s",
             (run_id,)).fetchone()
         result.rejects = conn.execute(
-            "SELECT line_number, part, sqlstate, reason, file_line FROM memory_store.import_rejects WHERE run_id = %s "
-            "ORDER BY line_number, part", (run_id,)).fetchall()
+            "SELECT r.line_number, r.part, r.sqlstate, r.reason, s.file_line FROM memory_store.import_rejects r "
+            "LEFT JOIN memory_store.import_staging s USING (run_id, line_number) WHERE r.run_id = %s "
+            "ORDER BY r.line_number, r.part", (run_id,)).fetchall()
         result.reconciliation = conn.execute(
             "SELECT item, source_count, target_count, rejected_count, mismatch FROM memory_store.reconcile(%s)",
             (run_id,)).fetchall()
