@@ -192,15 +192,16 @@ def _dumps(obj) -> str:
 
 
 def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) -> Iterator[Record]:
-    """Every element of the top-level JSON array of a binary file, streamed by ijson."""
+    """Every element of the top-level JSON array of a binary file, streamed by
+    ijson. Where the parser stops on invalid JSON, that element becomes a
+    reject and reading resumes at the next line that starts an element ("{"
+    after blanks and a comma) with a fresh parser; the lines skipped belong to
+    that reject. The end of the file inside an element is a truncated tail."""
     f.seek(first)
-    sink = ijson.sendable_list()
-    parser = ijson.items_coro(sink, "item", use_float=True)
-    state = _Sanitized()
-    state.base = first
     position, line, offset = 0, 1, first
+    prefix = b""                  # b"[" when the parser restarts inside the array
 
-    def elements():
+    def elements(sink, state):
         nonlocal position
         for obj in sink:
             position += 1
@@ -210,7 +211,7 @@ def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) 
                 where, reason = found[0]
                 yield Record(position, line, offset, sqlstate=BAD_CHARACTER, key=_key(obj, key_field),
                              excerpt=_MARK.sub("\ufffd", _dumps(obj))[:200],
-                             reason=reason + (f" at byte offset {where}" if where >= 0 else f" near byte offset {offset}")
+                             reason=reason + (f" at byte offset {where}" if where >= 0 else f" in the line at byte offset {offset}")
                              + (f" ({marks} such bytes)" if marks > 1 else ""))
             elif (text := _dumps(obj)) and len(text) > MAX_RECORD_BYTES:
                 yield Record(position, line, offset, sqlstate=TOO_BIG, excerpt=text[:200],
@@ -219,26 +220,52 @@ def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) 
                 yield Record(position, line, offset, text=text, key=_key(obj, key_field))
         sink.clear()
 
-    try:
-        while data := f.readline(CHUNK):
-            parser.send(state.feed(data))
-            yield from elements()
-            if data.endswith(b"\n"):
-                line += 1
+    while True:
+        sink = ijson.sendable_list()
+        parser = ijson.items_coro(sink, "item", use_float=True)
+        state = _Sanitized()
+        state.base = offset
+        data = b""
+        try:
+            if prefix:
+                parser.send(prefix)
+            while data := f.readline(CHUNK):
+                parser.send(state.feed(data))
+                yield from elements(sink, state)
+                line += data.endswith(b"\n")
+                offset += len(data)
+            if tail := state.feed(b"", final=True):
+                parser.send(tail)
+            parser.close()
+            yield from elements(sink, state)
+            return
+        except (ijson.JSONError, ValueError) as e:     # UnicodeDecodeError is a ValueError
+            yield from elements(sink, state)
+            message = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if not data:
+                yield Record(position + 1, line, offset, sqlstate=BAD_JSON, excerpt="",
+                             reason=f"the file ends inside element {position + 1} (truncated): {message}")
+                return
+            bad_line, bad_offset, excerpt = line, offset, _excerpt(data)
+            line += data.endswith(b"\n")
             offset += len(data)
-        if tail := state.feed(b"", final=True):
-            parser.send(tail)
-        parser.close()
-        yield from elements()
-    except (ijson.JSONError, ValueError) as e:     # UnicodeDecodeError is a ValueError
-        yield from elements()
-        message = str(e).splitlines()[0] if str(e) else type(e).__name__
-        if "premature EOF" in message:
-            reason = f"the file ends inside element {position + 1} (truncated): {message}"
-        else:
-            reason = (f"invalid JSON in or after element {position} (line {line}, within bytes {offset:,}-"
-                      f"{offset + len(data or b''):,}): {message}; the rest of the file cannot be read")
-        yield Record(position + 1, line, offset, sqlstate=BAD_JSON, reason=reason, excerpt=_excerpt(data or b""))
+            while data := f.readline(CHUNK):           # the next line that starts an element
+                if data.lstrip(b" \t\r\n,").startswith(b"{") and data.lstrip(b" \t").startswith((b"{", b",")):
+                    break
+                line += data.endswith(b"\n")
+                offset += len(data)
+            skipped = f" to line {line - 1}" if line - 1 > bad_line else ""
+            position += 1
+            yield Record(position, bad_line, bad_offset, sqlstate=BAD_JSON, excerpt=excerpt,
+                         reason=f"invalid JSON in line {bad_line}{skipped} (element {position}): {message}"
+                                + ("; reading resumes at the next element" if data else ""))
+            if not data:
+                return
+            f.seek(offset)
+            prefix = b"["
+            skip = len(data) - len(data.lstrip(b" \t,"))
+            f.seek(offset + skip)
+            offset += skip
 
 
 def sniff(f: IO[bytes]) -> tuple[str, int]:
