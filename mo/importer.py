@@ -315,10 +315,12 @@ class Result:
 
 
 def import_file(conninfo: str, system: str, path: str, batch: int = 500, progress: bool = True,
-                keep_staging: bool = False, timings: dict | None = None) -> Result:
+                keep_staging: bool = False, timings: dict | None = None, defer_index_min: int | None = None) -> Result:
     """Stage PATH, import it as SYSTEM, reconcile; return the result. TIMINGS,
-    when given, receives the seconds of each phase. Whatever the file holds,
-    the run ends with finished_at and a status (import_runs)."""
+    when given, receives the seconds of each phase. DEFER_INDEX_MIN replaces
+    the number of embeddings from which the load defers the vector index
+    (memory_store.import_prepare). Whatever the file holds, the run ends with
+    finished_at and a status (import_runs)."""
     import time
 
     from tqdm import tqdm
@@ -334,6 +336,8 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
 
     size = os.path.getsize(path)
     with psycopg.connect(conninfo, autocommit=True) as conn:
+        if defer_index_min is not None:
+            conn.execute("SELECT set_config('memory_store.import_defer_min', %s, false)", (str(int(defer_index_min)),))
         run_id = conn.execute("SELECT memory_store.import_begin(%s, %s)", (system, os.path.basename(path))).fetchone()[0]
         canonical = conn.execute("SELECT source_system FROM memory_store.import_runs WHERE run_id = %s",
                                  (run_id,)).fetchone()[0]
