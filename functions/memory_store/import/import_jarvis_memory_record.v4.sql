@@ -2,7 +2,9 @@
 --
 -- Legacy import: one jarvis_memory_pc2 user -> user_profiles, entity and
 -- interaction memories (priority from each one's priority field), the
--- user's global agent state per skill. An entity or interaction that cannot
+-- user's global agent state per skill. An entity has no time in the
+-- export: a new one is created at the user's first interaction (the import
+-- time when there is none), an existing one keeps its created_at. An entity or interaction that cannot
 -- be written is rejected alone (part entity_knowledge[name] or
 -- interaction_history[n]); the user's other rows import. Returns
 -- memory_store.import_result.
@@ -135,12 +137,15 @@ BEGIN
             'jarvis', false);
     END IF;
     FOR v_position IN 1 .. cardinality(v_names) LOOP
+        v_name := memory_store.import_entity_id(v_user_id, v_names[v_position]);
         v_item := memory_store.import_put_item(
-            format('entity_knowledge[%s]', v_names[v_position]),
-            memory_store.import_entity_id(v_user_id, v_names[v_position]), v_session_id, 'entity',
+            format('entity_knowledge[%s]', v_names[v_position]), v_name, v_session_id, 'entity',
             v_attributes[v_position] || jsonb_build_object('entity', v_names[v_position], 'user_id', v_user_id,
                                                         'text', memory_store.import_entity_text(v_names[v_position], v_attributes[v_position])),
-            'jarvis_memory_pc2', NULL, NULL, v_priorities[v_position], NULL, NULL, NULL);
+            'jarvis_memory_pc2',
+            CASE WHEN NOT EXISTS (SELECT 1 FROM memory_store.memory_registry r WHERE r.memory_id = v_name)
+                 THEN (SELECT min(t) FROM unnest(v_times) t) END,
+            NULL, v_priorities[v_position], NULL, NULL, NULL);
         v_outcomes := v_outcomes || ARRAY(SELECT jsonb_array_elements_text(v_item -> 'outcomes'));
         v_rejects := v_rejects || coalesce(v_item -> 'reject', '[]'::jsonb);
     END LOOP;

@@ -1,7 +1,7 @@
 -- memory_store.import_prepare(p_run_id bigint) RETURNS boolean
 --
 -- Before the records of a run are mapped: when the run will add at least
--- 2,000 embeddings (the setting memory_store.import_defer_min, when set,
+-- 2,000 embeddings (records with an embedding whose context_id has none yet) (the setting memory_store.import_defer_min, when set,
 -- replaces 2,000) and at least as many as the table holds, the vector
 -- indexes (hnsw, ivfflat) of memory_store.vector_embeddings are dropped, their
 -- definitions kept in memory_store.import_deferred_indexes, and rebuilt by
@@ -37,7 +37,8 @@ BEGIN
         RETURN false;                              -- only context items carry embeddings
     END IF;
     SELECT count(*) INTO v_new FROM memory_store.import_staging s
-     WHERE s.run_id = p_run_id AND s.status IS NULL AND s.error_sqlstate IS NULL AND strpos(s.raw, '"embedding"') > 0;
+     WHERE s.run_id = p_run_id AND s.status IS NULL AND s.error_sqlstate IS NULL AND strpos(s.raw, '"embedding"') > 0
+       AND NOT EXISTS (SELECT 1 FROM memory_store.vector_embeddings v WHERE v.memory_id = s.record_key);
     IF v_new < c_min_new OR v_new < (SELECT count(*) FROM memory_store.vector_embeddings) THEN
         RETURN false;
     END IF;
