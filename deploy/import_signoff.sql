@@ -94,7 +94,7 @@ REVOKE ALL ON FUNCTION
     memory_store.import_contextual_memory_record(jsonb),
     memory_store.import_session_memory_agent_record(jsonb),
     memory_store.import_jarvis_memory_record(jsonb),
-    memory_store.import_keys(text, jsonb),
+    memory_store.import_keys(bigint),
     memory_store.import_prepare(bigint),
     memory_store.import_restore_indexes(),
     memory_store.import_finish(bigint, bigint, text),

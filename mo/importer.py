@@ -367,23 +367,20 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
                     if remaining == 0 or processed == 0:
                         break
             lap("import")
-            result.status = conn.execute("SELECT memory_store.import_finish(%s, %s, %s)",
-                                         (run_id, result.file_records, result.file_format)).fetchone()[0]
+            result.reconciliation = conn.execute(
+                "SELECT item, source_count, target_count, rejected_count, mismatch "
+                "FROM memory_store.import_finish(%s, %s, %s)", (run_id, result.file_records, result.file_format)).fetchall()
             lap("finish")
         except BaseException as e:
             conn.execute("SELECT memory_store.import_fail(%s, %s)", (run_id, f"{type(e).__name__}: {e}"[:500]))
             raise
-        (result.imported, result.updated, result.skipped, result.superseded, result.rejected) = conn.execute(
-            "SELECT imported, updated, skipped, superseded, rejected FROM memory_store.import_runs WHERE run_id = %s",
-            (run_id,)).fetchone()
+        (result.imported, result.updated, result.skipped, result.superseded, result.rejected, result.status) = \
+            conn.execute("SELECT imported, updated, skipped, superseded, rejected, status FROM memory_store.import_runs "
+                         "WHERE run_id = %s", (run_id,)).fetchone()
         result.rejects = conn.execute(
             "SELECT r.line_number, r.part, r.sqlstate, r.reason, s.file_line FROM memory_store.import_rejects r "
             "LEFT JOIN memory_store.import_staging s USING (run_id, line_number) WHERE r.run_id = %s "
             "ORDER BY r.line_number, r.part", (run_id,)).fetchall()
-        result.reconciliation = conn.execute(
-            "SELECT item, source_count, target_count, rejected_count, mismatch FROM memory_store.reconcile(%s)",
-            (run_id,)).fetchall()
-        lap("reconcile")
         if not keep_staging:
             conn.execute("SELECT memory_store.import_purge(%s)", (run_id,))
             lap("purge")

@@ -12,7 +12,7 @@ DROP FUNCTION memory_store.import_fail(bigint, text);
 DROP FUNCTION memory_store.import_finish(bigint, bigint, text);
 DROP FUNCTION memory_store.import_restore_indexes();
 DROP FUNCTION memory_store.import_prepare(bigint);
-DROP FUNCTION memory_store.import_keys(text, jsonb);
+DROP FUNCTION memory_store.import_keys(bigint);
 DROP FUNCTION memory_store.import_contextual_memory_record(jsonb);
 DROP FUNCTION memory_store.import_session_memory_agent_record(jsonb);
 DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);

@@ -168,7 +168,8 @@ def test_records_lost_between_the_file_and_the_tables_fail_the_run_loudly(db, tm
                (run_id, json.dumps({"context_id": "g-1", "context_data": {}, "created_at": 1})))
     db.execute("SELECT * FROM memory_store.import_run(%s)", (run_id,))
     # the reader found 3 records but only one reached staging: the run is a mismatch
-    assert db.execute("SELECT memory_store.import_finish(%s, 3, 'jsonl')", (run_id,)).fetchone()[0] == "mismatch"
+    db.execute("SELECT * FROM memory_store.import_finish(%s, 3, 'jsonl')", (run_id,))
+    assert db.execute("SELECT status FROM memory_store.import_runs WHERE run_id = %s", (run_id,)).fetchone()[0] == "mismatch"
     rows = db.execute("SELECT item, source_count, target_count, rejected_count, mismatch "
                       "FROM memory_store.reconcile(%s)", (run_id,)).fetchall()
     assert rows[0] == ("records", 3, 1, 0, True)
@@ -179,9 +180,9 @@ def test_records_lost_between_the_file_and_the_tables_fail_the_run_loudly(db, tm
 
 
 @pytest.mark.parametrize("call, message", [
-    ("SELECT memory_store.import_finish(-1, 1, 'jsonl')", "no import run -1"),
-    ("SELECT memory_store.import_finish({run}, -1, 'jsonl')", "p_file_records must be >= 0"),
-    ("SELECT memory_store.import_finish({run}, 1, 'csv')", "p_file_format must be jsonl or array"),
+    ("SELECT * FROM memory_store.import_finish(-1, 1, 'jsonl')", "no import run -1"),
+    ("SELECT * FROM memory_store.import_finish({run}, -1, 'jsonl')", "p_file_records must be >= 0"),
+    ("SELECT * FROM memory_store.import_finish({run}, 1, 'csv')", "p_file_format must be jsonl or array"),
     ("SELECT memory_store.import_fail(-1, 'x')", "no import run -1"),
     ("SELECT memory_store.import_prepare(-1)", "no import run -1"),
     ("SELECT memory_store.import_priority('priority', '0')", "priority: expected a number from 1 to 10"),
@@ -335,3 +336,9 @@ def test_an_import_that_dies_after_deferring_leaves_the_index_to_restore(db, tmp
                       ).fetchone()[0] == definition
     assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 0
 
+
+
+def test_an_empty_file_is_a_run_of_zero_records(db, tmp_path):
+    result = accounted(run(db, "session", corpus.write(tmp_path / "empty.jsonl", b"\xef\xbb\xbf\r\n  \n")))
+    assert (result.file_records, result.status) == (0, "ok")
+    assert result.reconciliation[0] == ("records", 0, 0, 0, False)

@@ -15,7 +15,7 @@ SELECT 'memory_store.import_priority(text, jsonb)'::regprocedure,
        'memory_store.import_prepare(bigint)'::regprocedure,
        'memory_store.import_finish(bigint, bigint, text)'::regprocedure,
        'memory_store.import_fail(bigint, text)'::regprocedure,
-       'memory_store.import_keys(text, jsonb)'::regprocedure;
+       'memory_store.import_keys(bigint)'::regprocedure;
 
 DO $$
 BEGIN

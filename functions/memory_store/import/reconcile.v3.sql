@@ -13,7 +13,7 @@
 --
 -- Errors:
 --   22023 no import run %
---   22023 import run % has no staged records (empty file, or purged)
+--   22023 import run % has no staged records (purged, or not staged yet)
 -- Example:
 --   SELECT * FROM memory_store.reconcile(1);
 
@@ -33,8 +33,8 @@ BEGIN
         RAISE EXCEPTION 'no import run %', p_run_id USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM memory_store.import_staging s WHERE s.run_id = p_run_id)
-       AND coalesce(v_run.file_records, 0) = 0 THEN
-        RAISE EXCEPTION 'import run % has no staged records (empty file, or purged)', p_run_id
+       AND v_run.file_records IS DISTINCT FROM 0 THEN
+        RAISE EXCEPTION 'import run % has no staged records (purged, or not staged yet)', p_run_id
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
@@ -43,17 +43,13 @@ BEGIN
            count(*) FILTER (WHERE s.status IN ('imported', 'updated', 'skipped', 'superseded')),
            count(*) FILTER (WHERE s.status = 'rejected'),
            coalesce(v_run.file_records, count(*)) <> count(*) OR count(*) FILTER (WHERE s.status IS NULL) > 0
-      FROM memory_store.import_staging s WHERE s.run_id = p_run_id
-    HAVING count(*) > 0;
+      FROM memory_store.import_staging s WHERE s.run_id = p_run_id;
     RETURN QUERY
     WITH k AS (
         SELECT k.item, k.key, k.found,
-               s.status = 'rejected' OR EXISTS (SELECT 1 FROM memory_store.import_rejects x
-                                                 WHERE x.run_id = p_run_id AND x.line_number = s.line_number
-                                                   AND x.part = k.part AND k.part <> '') AS rejected
-          FROM memory_store.import_staging s
-         CROSS JOIN LATERAL memory_store.import_keys(v_run.source_system, s.skeleton) AS k
-         WHERE s.run_id = p_run_id AND s.status IS DISTINCT FROM 'superseded'),
+               EXISTS (SELECT 1 FROM memory_store.import_rejects x
+                        WHERE x.run_id = p_run_id AND x.line_number = k.line_number AND x.part IN ('', k.part)) AS rejected
+          FROM memory_store.import_keys(p_run_id) AS k),
     g AS (SELECT k.item, count(*) AS n_source, count(*) FILTER (WHERE k.found) AS n_target,
                  count(*) FILTER (WHERE NOT k.found AND k.rejected) AS n_rejected
             FROM (SELECT k.item, k.key, bool_or(k.found) AS found, bool_and(k.rejected) AS rejected
