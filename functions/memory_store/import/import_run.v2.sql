@@ -76,15 +76,17 @@ BEGIN
                 v_message := v_message || coalesce(' (' || nullif(v_detail, '') || ')', '');
             END;
         END IF;
-        INSERT INTO memory_store.import_rejects AS r (run_id, line_number, part, sqlstate, reason, raw_excerpt)
-        SELECT p_run_id, v_record.line_number, x ->> 'part', x ->> 'sqlstate', x ->> 'reason',
-               CASE WHEN x ->> 'part' = '' THEN left(v_record.raw, 200) END
-          FROM jsonb_array_elements(CASE WHEN v_status = 'rejected'
-                                         THEN jsonb_build_array(jsonb_build_object('part', '', 'sqlstate', v_state,
-                                                                                   'reason', v_message))
-                                         ELSE coalesce(v_result -> 'rejects', '[]') END) AS x
-        ON CONFLICT (run_id, line_number, part) DO UPDATE
-           SET sqlstate = EXCLUDED.sqlstate, reason = EXCLUDED.reason, raw_excerpt = EXCLUDED.raw_excerpt;
+        IF v_status = 'rejected' OR v_result -> 'rejects' <> '[]' THEN
+            INSERT INTO memory_store.import_rejects AS r (run_id, line_number, part, sqlstate, reason, raw_excerpt)
+            SELECT p_run_id, v_record.line_number, x ->> 'part', x ->> 'sqlstate', x ->> 'reason',
+                   CASE WHEN x ->> 'part' = '' THEN left(v_record.raw, 200) END
+              FROM jsonb_array_elements(CASE WHEN v_status = 'rejected'
+                                             THEN jsonb_build_array(jsonb_build_object('part', '', 'sqlstate', v_state,
+                                                                                       'reason', v_message))
+                                             ELSE v_result -> 'rejects' END) AS x
+            ON CONFLICT (run_id, line_number, part) DO UPDATE
+               SET sqlstate = EXCLUDED.sqlstate, reason = EXCLUDED.reason, raw_excerpt = EXCLUDED.raw_excerpt;
+        END IF;
         UPDATE memory_store.import_staging s
            SET status = v_status,
                skeleton = CASE WHEN jsonb_typeof(v_json) = 'object'
