@@ -167,15 +167,22 @@ def bench_lifecycle(c, runs=3, only="purge,archive,retention"):
           env=target.current().env(), pty=False)
 
 
-@task(name="bench-import", help={"count": "generated records, each with a 1536-d embedding (default 100000)",
+@task(name="bench-import", help={"count": "generated records, each with a 1536-d embedding (default 7099)",
                                  "batch": "records per transaction (default 500)",
                                  "compare_index": "import into two databases side by side, with and without the "
                                                   "HNSW index (bench/results/import-index-*)",
-                                 "runs": "with --compare-index: repeat, alternating which side goes first"})
-def bench_import(c, count=100000, batch=500, compare_index=False, runs=1):
-    """Legacy import throughput through the code of ./dev import (bench/results/import-*)."""
+                                 "runs": "repeat, rotating which side goes first (default 3)"})
+def bench_import(c, count=7099, batch=500, compare_index=False, runs=3):
+    """Legacy import end to end beside the raw COPY baseline (bench/results/import-*)."""
     c.run(f"{sys.executable} bench/import_throughput.py --count {int(count)} --batch {int(batch)} --runs {int(runs)}"
           f"{' --compare-index' if compare_index else ''}", env=target.current().env(), pty=False)
+
+
+@task(name="bench-import-memory", help={"gigabytes": "size of the generated file (default 1.1)"})
+def bench_import_memory(c, gigabytes=1.1):
+    """Peak memory of the import reader on a generated file over 1 GB (bench/results/import-memory-*)."""
+    c.run(f"{sys.executable} bench/import_memory.py --gigabytes {float(gigabytes)}", env=target.current().env(),
+          pty=False)
 
 
 @task(name="bench-sensitive", help={"runs": "runs, each in a fresh database (default 2)"})

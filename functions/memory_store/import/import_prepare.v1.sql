@@ -1,8 +1,8 @@
 -- memory_store.import_prepare(p_run_id bigint) RETURNS boolean
 --
 -- Before the records of a run are mapped: when the run will add at least
--- 2,000 embeddings (records with an embedding whose context_id has none yet) (the setting memory_store.import_defer_min, when set,
--- replaces 2,000) and at least as many as the table holds, the vector
+-- 1,000 embeddings (records with an embedding whose context_id has none yet) (the setting memory_store.import_defer_min, when set,
+-- replaces 1,000) and at least as many as the table holds, the vector
 -- indexes (hnsw, ivfflat) of memory_store.vector_embeddings are dropped, their
 -- definitions kept in memory_store.import_deferred_indexes, and rebuilt by
 -- memory_store.import_finish (or import_fail, or
@@ -24,7 +24,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    c_min_new constant bigint := coalesce(nullif(current_setting('memory_store.import_defer_min', true), '')::bigint, 2000);
+    c_min_new constant bigint := coalesce(nullif(current_setting('memory_store.import_defer_min', true), '')::bigint, 1000);
     v_system text;
     v_new bigint;
     v_index record;
@@ -56,4 +56,4 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.import_prepare(p_run_id bigint) IS 'Legacy import: drop the vector indexes for the load when the run adds at least 2,000 embeddings and at least as many as the table holds (memory_store.import_defer_min replaces 2,000; rebuilt by import_finish); returns whether it did. Example: SELECT memory_store.import_prepare(1);';
+COMMENT ON FUNCTION memory_store.import_prepare(p_run_id bigint) IS 'Legacy import: drop the vector indexes for the load when the run adds at least 1,000 embeddings and at least as many as the table holds (memory_store.import_defer_min replaces 1,000; rebuilt by import_finish); returns whether it did. Example: SELECT memory_store.import_prepare(1);';
