@@ -1,9 +1,10 @@
 -- memory_store.import_prepare(p_run_id bigint) RETURNS boolean
 --
 -- Before the records of a run are mapped: when the run will add at least
--- 1,000 embeddings (records with an embedding whose context_id has none yet) (the setting memory_store.import_defer_min, when set,
--- replaces 1,000) and at least as many as the table holds, the vector
--- indexes (hnsw, ivfflat) of memory_store.vector_embeddings are dropped, their
+-- 1,000 embeddings (records with an embedding whose context_id has none
+-- yet; the setting memory_store.import_defer_min, when set, replaces
+-- 1,000) and at least as many as the table holds, the vector indexes
+-- (hnsw, ivfflat) of memory_store.vector_embeddings are dropped, their
 -- definitions kept in memory_store.import_deferred_indexes, and rebuilt by
 -- memory_store.import_finish (or import_fail, or
 -- memory_store.import_restore_indexes after a crash): one bulk build costs
