@@ -34,6 +34,7 @@ ALTER TABLE memory_store.import_staging
     ADD COLUMN file_line integer,
     ADD COLUMN byte_offset bigint,
     ADD COLUMN record_key text,
+    ADD COLUMN embedding text,
     ADD COLUMN error_sqlstate text,
     ADD COLUMN error_reason text,
     ADD COLUMN skeleton jsonb,
@@ -44,6 +45,8 @@ ALTER TABLE memory_store.import_staging
 CREATE INDEX import_staging_record_key ON memory_store.import_staging (run_id, record_key, line_number);
 COMMENT ON COLUMN memory_store.import_staging.line_number IS
     'Position of the record in the file: its line (JSON Lines) or its element number (JSON array)';
+COMMENT ON COLUMN memory_store.import_staging.embedding IS
+    'A context item''s embedding (a JSON array of 1536 numbers) that the reader took out of raw: cast to a vector directly';
 COMMENT ON COLUMN memory_store.import_staging.error_sqlstate IS
     'Set by the reader for a record it cannot use (bad bytes, invalid JSON, truncated, too big): rejected as it is';
 
@@ -91,7 +94,7 @@ REVOKE ALL ON FUNCTION
     memory_store.import_put_item(text, text, text, text, jsonb, text, timestamptz, timestamptz, integer, text[],
                                  extensions.vector, text),
     memory_store.import_result(text[], jsonb),
-    memory_store.import_contextual_memory_record(jsonb),
+    memory_store.import_contextual_memory_record(jsonb, text),
     memory_store.import_session_memory_agent_record(jsonb),
     memory_store.import_jarvis_memory_record(jsonb),
     memory_store.import_keys(bigint),

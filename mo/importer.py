@@ -36,6 +36,7 @@ import psycopg
 
 CHUNK = 1 << 20                  # bytes fed to the array parser at a time
 MAX_RECORD_BYTES = 64 << 20      # one record (a line, an element) of the file; docs/migration.md
+EMBEDDING_DIMS = 1536            # memory_store.limits().embedding_dimensions
 KEY_FIELDS = {"SessionMemoryAgent": "session_id", "contextual_memory_pc2": "context_id",
               "jarvis_memory_pc2": "user_id"}
 SYSTEMS = {"sessionmemoryagent": "SessionMemoryAgent", "session_memory_agent": "SessionMemoryAgent",
@@ -59,6 +60,7 @@ class Record:
     offset: int                   # byte offset of its first byte (array: of the chunk that ended it)
     text: str | None = None       # the JSON text to stage
     key: str | None = None        # the legacy key it names (session_id / context_id / user_id)
+    embedding: str | None = None  # a context item's embedding, apart from the text (see _split)
     sqlstate: str | None = None   # set when the reader rejects it
     reason: str | None = None
     excerpt: str | None = None
@@ -74,6 +76,27 @@ def _key(obj, key_field: str | None) -> str | None:
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             return str(value)
     return None
+
+
+def _split(obj, key_field: str | None, text: str | None = None) -> Record:
+    """A Record (position fields to fill) of a parsed record. A context item's
+    embedding of exactly EMBEDDING_DIMS numbers travels apart, as the text of a
+    JSON array that PostgreSQL casts to a vector directly: parsing 1536
+    numbers as jsonb and printing them again cost the import about 0.5 ms a
+    record (bench/results/import-*). Any other embedding stays in the record,
+    for the database to check and reject with its reason."""
+    embedding = obj.get("embedding") if key_field == "context_id" and isinstance(obj, dict) else None
+    if (isinstance(embedding, list) and len(embedding) == EMBEDDING_DIMS
+            and all(type(x) in (int, float) for x in embedding)):
+        rest = dict(obj)
+        del rest["embedding"]
+        return Record(0, 0, 0, text=_dumps(rest), key=_key(obj, key_field), embedding=orjson.dumps(embedding).decode())
+    return Record(0, 0, 0, text=text if text is not None else _dumps(obj), key=_key(obj, key_field))
+
+
+def _at(record: Record, position: int, line: int, offset: int) -> Record:
+    record.position, record.line, record.offset = position, line, offset
+    return record
 
 
 def _bad_bytes(data: bytes) -> tuple[int, str] | None:
@@ -125,7 +148,7 @@ def iter_json_lines(f: IO[bytes], key_field: str | None = None, first: int = 0) 
             yield Record(number, number, start, sqlstate=BAD_JSON, excerpt=text[:200],
                          reason=f"invalid JSON: {e.msg} at column {e.colno}")
             continue
-        yield Record(number, number, start, text=text, key=_key(obj, key_field))
+        yield _at(_split(obj, key_field, text), number, number, start)
 
 
 class _Sanitized:
@@ -213,11 +236,11 @@ def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) 
                              excerpt=_MARK.sub("\ufffd", _dumps(obj))[:200],
                              reason=reason + (f" at byte offset {where}" if where >= 0 else f" in the line at byte offset {offset}")
                              + (f" ({marks} such bytes)" if marks > 1 else ""))
-            elif (text := _dumps(obj)) and len(text) > MAX_RECORD_BYTES:
-                yield Record(position, line, offset, sqlstate=TOO_BIG, excerpt=text[:200],
+            elif len((record := _split(obj, key_field)).text) + len(record.embedding or "") > MAX_RECORD_BYTES:
+                yield Record(position, line, offset, sqlstate=TOO_BIG, excerpt=record.text[:200],
                              reason=f"the record is more than {MAX_RECORD_BYTES:,} bytes (the import limit per record)")
             else:
-                yield Record(position, line, offset, text=text, key=_key(obj, key_field))
+                yield _at(record, position, line, offset)
         sink.clear()
 
     while True:
@@ -346,10 +369,10 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
             with tqdm(total=size, unit="B", unit_scale=True, desc="staging", disable=not progress) as bar, \
                     conn.transaction(), \
                     conn.cursor().copy("COPY memory_store.import_staging (run_id, line_number, file_line, byte_offset, "
-                                       "raw, record_key, error_sqlstate, error_reason) FROM STDIN") as copy:
+                                       "raw, embedding, record_key, error_sqlstate, error_reason) FROM STDIN") as copy:
                 for r in iter_records(path, canonical):
                     copy.write_row((run_id, r.position, r.line, r.offset, r.text if r.text is not None else r.excerpt or "",
-                                    r.key, r.sqlstate, r.reason))
+                                    r.embedding, r.key, r.sqlstate, r.reason))
                     result.file_records += 1
                     if r.offset - bar.n >= 1 << 22:
                         bar.update(r.offset - bar.n)

@@ -13,7 +13,7 @@ DROP FUNCTION memory_store.import_finish(bigint, bigint, text);
 DROP FUNCTION memory_store.import_restore_indexes();
 DROP FUNCTION memory_store.import_prepare(bigint);
 DROP FUNCTION memory_store.import_keys(bigint);
-DROP FUNCTION memory_store.import_contextual_memory_record(jsonb);
+DROP FUNCTION memory_store.import_contextual_memory_record(jsonb, text);
 DROP FUNCTION memory_store.import_session_memory_agent_record(jsonb);
 DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);
 DROP FUNCTION memory_store.import_result(text[], jsonb);
@@ -42,6 +42,7 @@ ALTER TABLE memory_store.import_staging
     DROP COLUMN file_line,
     DROP COLUMN byte_offset,
     DROP COLUMN record_key,
+    DROP COLUMN embedding,
     DROP COLUMN error_sqlstate,
     DROP COLUMN error_reason,
     DROP COLUMN skeleton,

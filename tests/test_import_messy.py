@@ -342,3 +342,20 @@ def test_an_empty_file_is_a_run_of_zero_records(db, tmp_path):
     result = accounted(run(db, "session", corpus.write(tmp_path / "empty.jsonl", b"\xef\xbb\xbf\r\n  \n")))
     assert (result.file_records, result.status) == (0, "ok")
     assert result.reconciliation[0] == ("records", 0, 0, 0, False)
+
+
+def test_embeddings_read_apart_are_checked_like_the_others(db, tmp_path):
+    rec = lambda cid, emb: json.dumps({"context_id": cid, "context_data": {"text": "e"}, "created_at": 1709283600,
+                                       "embedding": emb})
+    path = corpus.write(tmp_path / "e.jsonl", "\n".join([
+        rec("e-ok", corpus.EMB), rec("e-range", [1e39] + [0.0] * 1535), rec("e-short", [0.5] * 1535),
+        rec("e-text", ["0.5"] * 1536)]))
+    assert [r.embedding is not None for r in importer.iter_records(str(path), "contextual")] == [True, True, False, False]
+    result = accounted(run(db, "contextual", path))
+    assert [(p, s, r.split(" (")[0]) for p, _, s, r in rejects(result)] == [
+        (2, "22023", "embedding: must contain only finite numbers in the range of real"),
+        (3, "22023", "embedding: expected 1536 numbers, got 1535"),
+        (4, "22023", "embedding: must contain only finite numbers in the range of real")]
+    assert db.execute("SELECT embedding::text = %s FROM memory_store.vector_embeddings",
+                      (json.dumps(corpus.EMB).replace(" ", "").replace(".0,", ",").replace(".0]", "]"),)
+                      ).fetchone()[0]

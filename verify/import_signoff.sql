@@ -6,7 +6,7 @@ BEGIN;
 
 SELECT file_format, file_records, superseded, duplicates_marked, status, status_detail
   FROM memory_store.import_runs WHERE false;
-SELECT file_line, byte_offset, record_key, error_sqlstate, error_reason, skeleton
+SELECT file_line, byte_offset, record_key, embedding, error_sqlstate, error_reason, skeleton
   FROM memory_store.import_staging WHERE false;
 SELECT part FROM memory_store.import_rejects WHERE false;
 SELECT index_name, definition, description, run_id, deferred_at FROM memory_store.import_deferred_indexes WHERE false;

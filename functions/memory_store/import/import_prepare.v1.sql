@@ -38,7 +38,8 @@ BEGIN
         RETURN false;                              -- only context items carry embeddings
     END IF;
     SELECT count(*) INTO v_new FROM memory_store.import_staging s
-     WHERE s.run_id = p_run_id AND s.status IS NULL AND s.error_sqlstate IS NULL AND strpos(s.raw, '"embedding"') > 0
+     WHERE s.run_id = p_run_id AND s.status IS NULL AND s.error_sqlstate IS NULL
+       AND (s.embedding IS NOT NULL OR strpos(s.raw, '"embedding"') > 0)
        AND NOT EXISTS (SELECT 1 FROM memory_store.vector_embeddings v WHERE v.memory_id = s.record_key);
     IF v_new < c_min_new OR v_new < (SELECT count(*) FROM memory_store.vector_embeddings) THEN
         RETURN false;

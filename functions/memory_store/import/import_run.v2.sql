@@ -50,7 +50,7 @@ BEGIN
     END IF;
     processed := 0; imported := 0; updated := 0; skipped := 0; rejected := 0;
     FOR v_record IN
-        SELECT s.line_number, s.raw, s.error_sqlstate, s.error_reason FROM memory_store.import_staging s
+        SELECT s.line_number, s.raw, s.embedding, s.error_sqlstate, s.error_reason FROM memory_store.import_staging s
          WHERE s.run_id = p_run_id AND s.status IS NULL
          ORDER BY s.line_number
          LIMIT p_limit
@@ -66,7 +66,7 @@ BEGIN
                 v_json := v_record.raw::jsonb;
                 v_result := CASE v_run.source_system
                     WHEN 'SessionMemoryAgent' THEN memory_store.import_session_memory_agent_record(v_json)
-                    WHEN 'contextual_memory_pc2' THEN memory_store.import_contextual_memory_record(v_json)
+                    WHEN 'contextual_memory_pc2' THEN memory_store.import_contextual_memory_record(v_json, v_record.embedding)
                     WHEN 'jarvis_memory_pc2' THEN memory_store.import_jarvis_memory_record(v_json)
                 END;
                 v_status := v_result ->> 'status';
@@ -91,6 +91,7 @@ BEGIN
            SET status = v_status,
                skeleton = CASE WHEN jsonb_typeof(v_json) = 'object'
                                THEN (v_json - 'embedding') || CASE WHEN jsonb_typeof(v_json -> 'embedding') = 'array'
+                                                                        OR v_record.embedding IS NOT NULL
                                                                    THEN '{"embedding": true}'::jsonb ELSE '{}' END END
          WHERE s.run_id = p_run_id AND s.line_number = v_record.line_number;
         processed := processed + 1;
