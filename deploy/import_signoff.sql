@@ -71,6 +71,7 @@ GRANT SELECT ON memory_store.import_deferred_indexes TO memory_dba;
 \ir ../functions/memory_store/import/import_priority.v1.sql
 \ir ../functions/memory_store/import/import_unknown_fields.v1.sql
 \ir ../functions/memory_store/import/import_put_session.v1.sql
+\ir ../functions/memory_store/import/import_content.v1.sql
 DROP FUNCTION memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz);
 \ir ../functions/memory_store/import/import_put_memory.v2.sql
 \ir ../functions/memory_store/import/import_put_item.v1.sql
@@ -78,7 +79,9 @@ DROP FUNCTION memory_store.import_put_memory(text, text, text, jsonb, text, time
 DROP FUNCTION memory_store.import_contextual_memory_record(jsonb);
 DROP FUNCTION memory_store.import_session_memory_agent_record(jsonb);
 DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);
+\ir ../functions/memory_store/import/import_context_fields.v1.sql
 \ir ../functions/memory_store/import/import_contextual_memory_record.v2.sql
+\ir ../functions/memory_store/import/import_contextual_batch.v1.sql
 \ir ../functions/memory_store/import/import_session_memory_agent_record.v3.sql
 \ir ../functions/memory_store/import/import_jarvis_memory_record.v4.sql
 \ir ../functions/memory_store/import/import_keys.v1.sql
@@ -90,6 +93,9 @@ REVOKE ALL ON FUNCTION
     memory_store.import_priority(text, jsonb),
     memory_store.import_unknown_fields(jsonb, text[]),
     memory_store.import_put_session(text, text, timestamptz, timestamptz, jsonb, text, text, boolean),
+    memory_store.import_content(jsonb),
+    memory_store.import_context_fields(jsonb, text),
+    memory_store.import_contextual_batch(bigint, integer),
     memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz, integer),
     memory_store.import_put_item(text, text, text, text, jsonb, text, timestamptz, timestamptz, integer, text[],
                                  extensions.vector, text),

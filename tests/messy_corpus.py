@@ -67,33 +67,28 @@ def timestamps_crlf_bom(path: Path) -> Path:
     return write(path, b"\xef\xbb\xbf" + "\r\n".join(lines[:2] + [""] + lines[2:]).encode() + b"\r\n")
 
 
-def bad_bytes_lines(path: Path) -> Path:
-    """JSON Lines: a NUL byte (line 2), a byte that is not UTF-8 (line 3),
-    invalid JSON (line 4), a truncated last line (line 6); lines 1 and 5 good."""
-    good = lambda i: json.dumps({"context_id": f"b-{i}", "context_data": {"text": "fine"}, "created_at": 1709283600})
-    return write(path, b"\n".join([
-        good(1).encode(),
-        b'{"context_id": "b-2", "context_data": {"text": "nul\x00here"}, "created_at": 1709283600}',
-        b'{"context_id": "b-3", "context_data": {"text": "latin1 caf\xe9"}, "created_at": 1709283600}',
-        b'{"context_id": "b-4", "context_data": {"text": "x"}, "created_at": 1709283600,}',
-        good(5).encode(),
-        b'{"context_id": "b-6", "context_data": {"text": "cut her',
-    ]))
+BAD_BYTES = [  # the same five records in both layouts; the last is cut off
+    None,
+    b'{"context_id": "%s-2", "context_data": {"text": "nul\x00here"}, "created_at": 1709283600}',
+    b'{"context_id": "%s-3", "context_data": {"text": "latin1 caf\xe9"}, "created_at": 1709283600}',
+    b'{"context_id": "%s-4", "context_data": {"text": "x"}, "created_at": 1709283600,}',
+    None,
+    b'{"context_id": "%s-6", "context_data": {"text": "cut her',
+]
 
 
-def bad_bytes_array(path: Path) -> Path:
-    """A JSON array, one element per line: a byte that is not UTF-8 in element
-    2, a NUL in element 3, invalid JSON in element 4, good elements 1 and 5,
-    and the file cut inside element 6."""
-    good = lambda i: json.dumps({"context_id": f"a-{i}", "context_data": {"text": "fine"}, "created_at": 1709283600})
-    return write(path, b"[" + b",\n".join([
-        good(1).encode(),
-        b'{"context_id": "a-2", "context_data": {"text": "latin1 caf\xe9"}, "created_at": 1709283600}',
-        b'{"context_id": "a-3", "context_data": {"text": "nul\x00here"}, "created_at": 1709283600}',
-        b'{"context_id": "a-4", "context_data": {"text": x}, "created_at": 1709283600}',
-        good(5).encode(),
-        b'{"context_id": "a-6", "context_data": {"text": "cut',
-    ]))
+def bad_bytes(path: Path, fmt: str) -> Path:
+    """Records 1 and 5 good; a NUL byte in record 2, a byte that is not UTF-8
+    in 3 (in the array: 2 and 3 the other way round), invalid JSON (a trailing
+    comma) in 4, and the file cut inside record 6. JSON Lines (ids b-N) or one
+    JSON array, an element per line (ids a-N)."""
+    prefix = "b" if fmt == "jsonl" else "a"
+    records = [(bad % prefix.encode()) if bad else json.dumps(
+        {"context_id": f"{prefix}-{i}", "context_data": {"text": "fine"}, "created_at": 1709283600}).encode()
+        for i, bad in enumerate(BAD_BYTES, start=1)]
+    if fmt == "array":
+        records[1], records[2] = records[2].replace(b"-3", b"-2"), records[1].replace(b"-2", b"-3")
+    return write(path, b"\n".join(records) if fmt == "jsonl" else b"[" + b",\n".join(records))
 
 
 def duplicates(path: Path) -> Path:

@@ -106,7 +106,7 @@ def test_memory_stays_flat_while_reading(tmp_path):
 # --- 2. per-record isolation --------------------------------------------------
 
 def test_bad_bytes_invalid_json_and_a_cut_line_reject_only_their_line(db, tmp_path):
-    result = accounted(run(db, "contextual", corpus.bad_bytes_lines(tmp_path / "bad.jsonl")))
+    result = accounted(run(db, "contextual", corpus.bad_bytes(tmp_path / "bad.jsonl", "jsonl")))
     assert (result.file_records, result.imported, result.rejected) == (6, 2, 4)
     got = rejects(result)
     assert [(p, s) for p, _, s, _ in got] == [(2, "22021"), (3, "22021"), (4, "22P02"), (6, "22P02")]
@@ -121,7 +121,7 @@ def test_bad_bytes_invalid_json_and_a_cut_line_reject_only_their_line(db, tmp_pa
 
 
 def test_an_array_with_bad_bytes_invalid_json_and_a_truncated_tail(db, tmp_path):
-    result = accounted(run(db, "contextual", corpus.bad_bytes_array(tmp_path / "bad.json")))
+    result = accounted(run(db, "contextual", corpus.bad_bytes(tmp_path / "bad.json", "array")))
     assert (result.file_records, result.imported, result.rejected) == (6, 2, 4)
     got = rejects(result)
     assert [(p, s) for p, _, s, _ in got] == [(2, "22021"), (3, "22021"), (4, "22P02"), (6, "22P02")]
@@ -359,3 +359,23 @@ def test_embeddings_read_apart_are_checked_like_the_others(db, tmp_path):
     assert db.execute("SELECT embedding::text = %s FROM memory_store.vector_embeddings",
                       (json.dumps(corpus.EMB).replace(" ", "").replace(".0,", ",").replace(".0]", "]"),)
                       ).fetchone()[0]
+
+
+def test_the_batch_path_writes_what_the_record_path_writes(db, tmp_path):
+    path = corpus.order_exports(tmp_path)["contextual"]
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'batch')").fetchone()[0]
+    with db.cursor().copy("COPY memory_store.import_staging (run_id, line_number, raw, embedding, record_key) "
+                          "FROM STDIN") as copy:
+        for r in importer.iter_records(str(path), "contextual_memory_pc2"):
+            copy.write_row((run_id, r.position, r.text, r.embedding, r.key))
+    db.execute("SET memory_store.importing = 'on'")            # as import_run does
+    assert db.execute("SELECT memory_store.import_contextual_batch(%s, NULL)", (run_id,)).fetchone()[0] == 20
+    assert db.execute("SELECT memory_store.import_contextual_batch(%s, NULL)", (run_id,)).fetchone()[0] == 0
+    db.execute("RESET memory_store.importing")
+    batch = checksums(db)
+    reset(db)
+    # one unreadable record in the window sends the whole batch record by record
+    with_bad = corpus.write(tmp_path / "bad.json", path.read_bytes()[:-1] + b",\n{\"context_id\": \"x\", \xff}]")
+    result = accounted(run(db, "contextual", with_bad))
+    assert (result.imported, result.rejected) == (20, 1)
+    assert checksums(db) == batch

@@ -7,16 +7,15 @@
 -- source says the same, update it if the content, session, source agent,
 -- expiry or priority differ. created_at is immutable and memory_type names
 -- what the id is: a record that disagrees on either is refused (23505),
--- never merged. p_created_at NULL = the source gives no time: now() on
+-- never merged (memory_store.import_content checks the content). p_created_at NULL = the source gives no time: now() on
 -- insert, any on update. History is not held to the agent API's per-call
 -- content limit: the import limit is 1 MiB (1,048,576 bytes) of content
 -- JSON per memory. Returns 'inserted', 'updated' or 'unchanged'.
 --
 -- Errors:
---   22023 content must be a JSON object, got %
---   54000 content is % bytes, the import limit is % per memory
 --   23505 memory % already exists with created_at %, the record says %
 --   (created_at is immutable)
+--   through the functions it calls: 22023, 54000
 -- Example:
 --   SELECT memory_store.import_put_memory('m-1', NULL, 'context', '{"text": "x"}', NULL, now(), NULL, 5);
 
@@ -29,19 +28,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    c_limit constant integer := 1048576;
-    v_bytes integer := octet_length(p_content::text);
     v_created timestamptz;
     v_row memory_store.memory_entries%ROWTYPE;
 BEGIN
-    IF jsonb_typeof(p_content) IS DISTINCT FROM 'object' THEN
-        RAISE EXCEPTION 'content must be a JSON object, got %', coalesce(jsonb_typeof(p_content), 'nothing')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF v_bytes > c_limit THEN
-        RAISE EXCEPTION 'content is % bytes, the import limit is % per memory', v_bytes, c_limit
-            USING ERRCODE = 'program_limit_exceeded';
-    END IF;
+    PERFORM memory_store.import_content(p_content);
     SELECT r.created_at INTO v_created FROM memory_store.memory_registry r WHERE r.memory_id = p_memory_id;
     IF NOT FOUND THEN
         INSERT INTO memory_store.memory_entries (memory_id, session_id, memory_type, content, source_agent,

@@ -3,7 +3,9 @@
 --     updated integer, skipped integer, rejected integer, remaining bigint)
 --
 -- Process up to p_limit pending staged records of a run (all when NULL), in
--- file order, each in its own subtransaction. Call it repeatedly with a limit
+-- file order: a batch of new context items in one go
+-- (memory_store.import_contextual_batch), otherwise each record in its own
+-- subtransaction. Call it repeatedly with a limit
 -- to commit in batches and show progress; it returns what this call did and
 -- how many records remain. The first call applies the duplicate rule: of
 -- the records of the file that name the same key (session_id, context_id,
@@ -49,11 +51,19 @@ BEGIN
         GET DIAGNOSTICS v_superseded = ROW_COUNT;
     END IF;
     processed := 0; imported := 0; updated := 0; skipped := 0; rejected := 0;
+    IF v_run.source_system = 'contextual_memory_pc2' THEN
+        BEGIN
+            processed := memory_store.import_contextual_batch(p_run_id, p_limit);
+        EXCEPTION WHEN OTHERS THEN
+            processed := 0;                            -- a bad record in the batch: record by record below
+        END;
+        imported := processed;
+    END IF;
     FOR v_record IN
         SELECT s.line_number, s.raw, s.embedding, s.error_sqlstate, s.error_reason FROM memory_store.import_staging s
          WHERE s.run_id = p_run_id AND s.status IS NULL
          ORDER BY s.line_number
-         LIMIT p_limit
+         LIMIT CASE WHEN processed > 0 THEN 0 ELSE p_limit END
     LOOP
         v_json := NULL;
         v_result := NULL;
