@@ -42,6 +42,11 @@ ALTER TABLE memory_store.import_staging
     ADD CONSTRAINT import_staging_status_check
         CHECK (status IN ('imported', 'updated', 'skipped', 'superseded', 'rejected')),
     ADD CONSTRAINT import_staging_error_check CHECK ((error_sqlstate IS NULL) = (error_reason IS NULL));
+-- Staged text is read once and thrown away: not worth compressing (pglz on
+-- every 30 KB record was a large part of the staging time).
+ALTER TABLE memory_store.import_staging
+    ALTER COLUMN raw SET STORAGE EXTERNAL,
+    ALTER COLUMN embedding SET STORAGE EXTERNAL;
 CREATE INDEX import_staging_record_key ON memory_store.import_staging (run_id, record_key, line_number);
 COMMENT ON COLUMN memory_store.import_staging.line_number IS
     'Position of the record in the file: its line (JSON Lines) or its element number (JSON array)';

@@ -80,14 +80,14 @@ def _key(obj, key_field: str | None) -> str | None:
 
 def _split(obj, key_field: str | None, text: str | None = None) -> Record:
     """A Record (position fields to fill) of a parsed record. A context item's
-    embedding of exactly EMBEDDING_DIMS numbers travels apart, as the text of a
-    JSON array that PostgreSQL casts to a vector directly: parsing 1536
-    numbers as jsonb and printing them again cost the import about 0.5 ms a
-    record (bench/results/import-*). Any other embedding stays in the record,
-    for the database to check and reject with its reason."""
+    embedding of exactly EMBEDDING_DIMS values travels apart, as the text of a
+    JSON array that PostgreSQL casts to a vector directly (a value that is not
+    a finite number fails the cast, and the record is rejected with the same
+    reason): parsing 1536 numbers as jsonb and printing them again cost the
+    import about 0.5 ms a record. Any other embedding stays in the record, for
+    the database to check and reject with its reason."""
     embedding = obj.get("embedding") if key_field == "context_id" and isinstance(obj, dict) else None
-    if (isinstance(embedding, list) and len(embedding) == EMBEDDING_DIMS
-            and all(type(x) in (int, float) for x in embedding)):
+    if isinstance(embedding, list) and len(embedding) == EMBEDDING_DIMS:     # the cast checks the numbers
         rest = dict(obj)
         del rest["embedding"]
         return Record(0, 0, 0, text=_dumps(rest), key=_key(obj, key_field), embedding=orjson.dumps(embedding).decode())
