@@ -309,8 +309,8 @@ def throughput(t, args):
              f"{size / 1e6:,.1f} MB of JSON Lines). Each side starts from a freshly deployed, empty database with "
              "the HNSW index (m 16, ef_construction 64) and ends with it in place:", "",
              "- **ours**: `mo/importer.py`, the code of `./dev import`, batches of "
-             f"{args.batch}: read and stage, map each record in SQL (its own subtransaction), rebuild the vector "
-             "index it deferred (the load adds at least 1,000 embeddings and at least as many as the table holds), reconcile "
+             f"{args.batch}: read and stage, map in SQL (a batch of new items set-based, else each record in its own "
+             "subtransaction), rebuild the vector index it deferred (the load adds at least 1,000 embeddings and at least as many as the table holds), reconcile "
              "against the file, purge the staging;",
              "- **raw, index in place**: the same rows, mapped by Python before the clock starts, COPYed in one "
              "transaction into sessions, memory_entries, memory_tags and vector_embeddings (the tables' triggers "
