@@ -89,6 +89,7 @@ DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);
 \ir ../functions/memory_store/import/import_contextual_batch.v1.sql
 \ir ../functions/memory_store/import/import_session_memory_agent_record.v3.sql
 \ir ../functions/memory_store/import/import_jarvis_memory_record.v4.sql
+\ir ../functions/memory_store/import/import_applied.v1.sql
 \ir ../functions/memory_store/import/import_keys.v1.sql
 \ir ../functions/memory_store/import/import_prepare.v1.sql
 \ir ../functions/memory_store/import/import_restore_indexes.v1.sql
@@ -108,6 +109,7 @@ REVOKE ALL ON FUNCTION
     memory_store.import_contextual_memory_record(jsonb, text),
     memory_store.import_session_memory_agent_record(jsonb),
     memory_store.import_jarvis_memory_record(jsonb),
+    memory_store.import_applied(bigint),
     memory_store.import_keys(bigint),
     memory_store.import_prepare(bigint),
     memory_store.import_restore_indexes(),

@@ -13,6 +13,7 @@ DROP FUNCTION memory_store.import_finish(bigint, bigint, text);
 DROP FUNCTION memory_store.import_restore_indexes();
 DROP FUNCTION memory_store.import_prepare(bigint);
 DROP FUNCTION memory_store.import_keys(bigint);
+DROP FUNCTION memory_store.import_applied(bigint);
 DROP FUNCTION memory_store.import_contextual_batch(bigint, integer);
 DROP FUNCTION memory_store.import_contextual_memory_record(jsonb, text);
 DROP FUNCTION memory_store.import_context_fields(jsonb, text);

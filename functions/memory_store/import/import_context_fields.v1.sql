@@ -29,7 +29,7 @@ CREATE OR REPLACE FUNCTION memory_store.import_context_fields(
     OUT memory_id text, OUT session_id text, OUT content jsonb, OUT source_agent text, OUT created_at timestamptz,
     OUT expires_at timestamptz, OUT priority integer, OUT tags text[], OUT embedding extensions.vector,
     OUT embedding_model text)
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE

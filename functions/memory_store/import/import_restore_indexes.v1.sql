@@ -24,7 +24,7 @@ BEGIN
     FOR v_index IN DELETE FROM memory_store.import_deferred_indexes RETURNING * LOOP
         IF to_regclass(v_index.index_name) IS NULL THEN
             EXECUTE v_index.definition;
-            EXECUTE format('COMMENT ON INDEX %s IS %L', v_index.index_name, v_index.description);
+            EXECUTE format('COMMENT ON INDEX %s IS %L', v_index.index_name::regclass, v_index.description);
             v_built := v_built + 1;
         END IF;
     END LOOP;

@@ -20,7 +20,7 @@
 CREATE OR REPLACE FUNCTION memory_store.reconcile(p_run_id bigint)
 RETURNS TABLE (source_system text, item text, source_count bigint, target_count bigint, rejected_count bigint,
                mismatch boolean)
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
