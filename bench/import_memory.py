@@ -91,7 +91,7 @@ def main():
             if r["records"] != written or r["staged"] != written or r["rejected_by_reader"]:
                 sys.exit(f"{fmt}: wrote {written} records, the reader found {r}")
             results[fmt] = {"file_bytes": size, **r}
-            print(f"  peak RSS {r['peak_rss_kib'] / 1024:.0f} MiB (before reading {r['rss_before_kib'] / 1024:.0f} MiB), "
+            print(f"  peak RSS {r['peak_rss_kib'] / 1024:.0f} MiB (before the first record {r['rss_before_kib'] / 1024:.0f} MiB), "
                   f"{r['seconds']} s", flush=True)
             os.remove(path)
     facts["load_average_end"] = common.load_average()
@@ -102,9 +102,9 @@ def main():
              f"`{command}` (`bench/import_memory.py`): generated contextual_memory_pc2 items, every one with a 1536-d "
              "embedding, written as one JSON array and as JSON Lines; a fresh Python process reads every record with "
              "`mo/importer.py` and COPYs it into `memory_store.import_staging` of a freshly deployed database (the "
-             "client side of `./dev import`). Peak resident memory of that process (ru_maxrss), and before it read "
-             f"the first record. PostgreSQL {facts['postgres']}; {common.fmt_load(facts)}. {common.NOISE}", "",
-             "| file | size | records | peak RSS | RSS before reading | seconds |", "|---|---|---|---|---|---|"]
+             "client side of `./dev import`). Peak resident memory of that process (ru_maxrss) at the end, and when "
+             f"it was about to read the first record. PostgreSQL {facts['postgres']}; {common.fmt_load(facts)}. {common.NOISE}", "",
+             "| file | size | records | peak RSS | peak RSS before the first record | seconds |", "|---|---|---|---|---|---|"]
     for fmt, r in results.items():
         lines.append(f"| {'JSON array (ijson)' if fmt == 'array' else 'JSON Lines'} | {r['file_bytes'] / 1e9:.2f} GB | "
                      f"{r['records']:,} | {r['peak_rss_kib'] / 1024:.0f} MiB | {r['rss_before_kib'] / 1024:.0f} MiB | "
