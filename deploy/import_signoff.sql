@@ -77,7 +77,6 @@ GRANT SELECT ON memory_store.import_deferred_indexes TO memory_dba;
 \ir ../functions/memory_store/import/import_unknown_fields.v1.sql
 \ir ../functions/memory_store/import/import_put_session.v1.sql
 \ir ../functions/memory_store/import/import_content.v1.sql
-DROP FUNCTION memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz);
 \ir ../functions/memory_store/import/import_put_memory.v2.sql
 \ir ../functions/memory_store/import/import_put_item.v1.sql
 \ir ../functions/memory_store/import/import_result.v1.sql
@@ -103,10 +102,12 @@ REVOKE ALL ON FUNCTION
     memory_store.import_context_fields(jsonb, text),
     memory_store.import_contextual_batch(bigint, integer),
     memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz, integer),
+    memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz),
     memory_store.import_put_item(text, text, text, text, jsonb, text, timestamptz, timestamptz, integer, text[],
                                  extensions.vector, text),
     memory_store.import_result(text[], jsonb),
     memory_store.import_contextual_memory_record(jsonb, text),
+    memory_store.import_contextual_memory_record(jsonb),
     memory_store.import_session_memory_agent_record(jsonb),
     memory_store.import_jarvis_memory_record(jsonb),
     memory_store.import_applied(bigint),

@@ -16,6 +16,7 @@ DROP FUNCTION memory_store.import_keys(bigint);
 DROP FUNCTION memory_store.import_applied(bigint);
 DROP FUNCTION memory_store.import_contextual_batch(bigint, integer);
 DROP FUNCTION memory_store.import_contextual_memory_record(jsonb, text);
+DROP FUNCTION memory_store.import_contextual_memory_record(jsonb);
 DROP FUNCTION memory_store.import_context_fields(jsonb, text);
 DROP FUNCTION memory_store.import_session_memory_agent_record(jsonb);
 DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);
@@ -23,6 +24,7 @@ DROP FUNCTION memory_store.import_result(text[], jsonb);
 DROP FUNCTION memory_store.import_put_item(text, text, text, text, jsonb, text, timestamptz, timestamptz, integer, text[],
                                            extensions.vector, text);
 DROP FUNCTION memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz, integer);
+DROP FUNCTION memory_store.import_put_memory(text, text, text, jsonb, text, timestamptz, timestamptz);
 DROP FUNCTION memory_store.import_content(jsonb);
 DROP FUNCTION memory_store.import_put_session(text, text, timestamptz, timestamptz, jsonb, text, text, boolean);
 DROP FUNCTION memory_store.import_unknown_fields(jsonb, text[]);

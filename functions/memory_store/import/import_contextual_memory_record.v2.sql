@@ -1,5 +1,6 @@
 -- memory_store.import_contextual_memory_record(p_record jsonb, p_embedding
---     text DEFAULT NULL::text) RETURNS jsonb
+--     text) RETURNS jsonb
+-- memory_store.import_contextual_memory_record(p_record jsonb) RETURNS jsonb
 --
 -- contextual_memory_pc2: one record per context item -> a context memory
 -- (memory_id = context_id, priority from the item's priority, else
@@ -7,7 +8,8 @@
 -- names that does not exist yet is created (session_type 'context', times
 -- of the item) and never changed by a later item. p_embedding: the item's
 -- embedding as the text of a JSON array, when the reader took it out of the
--- record (cast to a vector directly); else the record's embedding field.
+-- record (cast to a vector directly); without it (or NULL), the record's
+-- embedding field.
 -- Returns memory_store.import_result.
 --
 -- Errors:
@@ -16,7 +18,7 @@
 -- Example:
 --   SELECT memory_store.import_contextual_memory_record('{"context_id": "c-1", "context_data": {"text": "x"}, "created_at": 1709280000}');
 
-CREATE OR REPLACE FUNCTION memory_store.import_contextual_memory_record(p_record jsonb, p_embedding text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION memory_store.import_contextual_memory_record(p_record jsonb, p_embedding text)
 RETURNS jsonb
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -40,3 +42,11 @@ END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.import_contextual_memory_record(p_record jsonb, p_embedding text) IS 'Legacy import: one contextual_memory_pc2 context item -> a context memory (with its priority), its embedding and tags (and a stub session). Example: SELECT memory_store.import_contextual_memory_record(''{"context_id": "c-1", "context_data": {"text": "x"}, "created_at": 1709280000}'');';
+
+CREATE OR REPLACE FUNCTION memory_store.import_contextual_memory_record(p_record jsonb)
+RETURNS jsonb
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $fn$ SELECT memory_store.import_contextual_memory_record(p_record, NULL) $fn$;
+
+COMMENT ON FUNCTION memory_store.import_contextual_memory_record(p_record jsonb) IS 'Legacy import: one contextual_memory_pc2 context item, its embedding read from the record. Example: SELECT memory_store.import_contextual_memory_record(''{"context_id": "c-1", "context_data": {"text": "x"}, "created_at": 1709280000}'');';

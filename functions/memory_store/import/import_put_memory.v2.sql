@@ -2,6 +2,10 @@
 --     p_memory_type text, p_content jsonb, p_source_agent text,
 --     p_created_at timestamp with time zone, p_expires_at timestamp with
 --     time zone, p_priority integer) RETURNS text
+-- memory_store.import_put_memory(p_memory_id text, p_session_id text,
+--     p_memory_type text, p_content jsonb, p_source_agent text,
+--     p_created_at timestamp with time zone, p_expires_at timestamp with
+--     time zone) RETURNS text
 --
 -- Put one memory: insert it; or, when the id exists, leave it alone if the
 -- source says the same, update it if the content, session, source agent,
@@ -65,3 +69,16 @@ END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.import_put_memory(p_memory_id text, p_session_id text, p_memory_type text, p_content jsonb, p_source_agent text, p_created_at timestamp with time zone, p_expires_at timestamp with time zone, p_priority integer) IS 'Legacy import: insert a memory (content up to 1 MiB), update it when the source differs, or leave it; returns inserted/updated/unchanged. Example: SELECT memory_store.import_put_memory(''m-1'', NULL, ''context'', ''{"text": "x"}'', NULL, now(), NULL, 5);';
+
+CREATE OR REPLACE FUNCTION memory_store.import_put_memory(p_memory_id text, p_session_id text, p_memory_type text,
+                                                          p_content jsonb, p_source_agent text,
+                                                          p_created_at timestamptz, p_expires_at timestamptz)
+RETURNS text
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    SELECT memory_store.import_put_memory(p_memory_id, p_session_id, p_memory_type, p_content, p_source_agent,
+                                          p_created_at, p_expires_at, 5)
+$fn$;
+
+COMMENT ON FUNCTION memory_store.import_put_memory(p_memory_id text, p_session_id text, p_memory_type text, p_content jsonb, p_source_agent text, p_created_at timestamp with time zone, p_expires_at timestamp with time zone) IS 'Legacy import: import_put_memory with priority 5. Example: SELECT memory_store.import_put_memory(''m-1'', NULL, ''context'', ''{"text": "x"}'', NULL, now(), NULL);';
