@@ -47,7 +47,6 @@ ALTER TABLE memory_store.import_staging
 ALTER TABLE memory_store.import_staging
     ALTER COLUMN raw SET STORAGE EXTERNAL,
     ALTER COLUMN embedding SET STORAGE EXTERNAL;
-CREATE INDEX import_staging_record_key ON memory_store.import_staging (run_id, record_key, line_number);
 COMMENT ON COLUMN memory_store.import_staging.line_number IS
     'Position of the record in the file: its line (JSON Lines) or its element number (JSON array)';
 COMMENT ON COLUMN memory_store.import_staging.embedding IS

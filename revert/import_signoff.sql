@@ -41,7 +41,6 @@ ALTER TABLE memory_store.import_rejects
     DROP COLUMN part,
     ADD CONSTRAINT import_rejects_pkey PRIMARY KEY (run_id, line_number);
 UPDATE memory_store.import_staging SET status = 'skipped' WHERE status = 'superseded';
-DROP INDEX memory_store.import_staging_record_key;
 ALTER TABLE memory_store.import_staging ALTER COLUMN raw SET STORAGE EXTENDED;
 ALTER TABLE memory_store.import_staging
     DROP CONSTRAINT import_staging_status_check,

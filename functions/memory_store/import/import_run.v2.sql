@@ -45,9 +45,10 @@ BEGIN
     PERFORM set_config('memory_store.importing', 'on', true);
     IF NOT v_run.duplicates_marked THEN
         UPDATE memory_store.import_staging s SET status = 'superseded'
-         WHERE s.run_id = p_run_id AND s.status IS NULL AND s.record_key IS NOT NULL
-           AND EXISTS (SELECT 1 FROM memory_store.import_staging l
-                        WHERE l.run_id = p_run_id AND l.record_key = s.record_key AND l.line_number > s.line_number);
+          FROM (SELECT l.line_number, row_number() OVER (PARTITION BY l.record_key ORDER BY l.line_number DESC) AS nth
+                  FROM memory_store.import_staging l
+                 WHERE l.run_id = p_run_id AND l.record_key IS NOT NULL) AS d
+         WHERE s.run_id = p_run_id AND s.line_number = d.line_number AND d.nth > 1 AND s.status IS NULL;
         GET DIAGNOSTICS v_superseded = ROW_COUNT;
     END IF;
     processed := 0; imported := 0; updated := 0; skipped := 0; rejected := 0;
