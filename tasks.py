@@ -167,15 +167,22 @@ def bench_lifecycle(c, runs=3, only="purge,archive,retention"):
           env=target.current().env(), pty=False)
 
 
-@task(name="bench-import", help={"count": "generated records, each with a 1536-d embedding (default 100000)",
+@task(name="bench-import", help={"count": "generated records, each with a 1536-d embedding (default 7099)",
                                  "batch": "records per transaction (default 500)",
                                  "compare_index": "import into two databases side by side, with and without the "
                                                   "HNSW index (bench/results/import-index-*)",
-                                 "runs": "with --compare-index: repeat, alternating which side goes first"})
-def bench_import(c, count=100000, batch=500, compare_index=False, runs=1):
-    """Legacy import throughput through the code of ./dev import (bench/results/import-*)."""
+                                 "runs": "repeat, rotating which side goes first (default 3)"})
+def bench_import(c, count=7099, batch=500, compare_index=False, runs=3):
+    """Legacy import end to end beside the raw COPY baseline (bench/results/import-*)."""
     c.run(f"{sys.executable} bench/import_throughput.py --count {int(count)} --batch {int(batch)} --runs {int(runs)}"
           f"{' --compare-index' if compare_index else ''}", env=target.current().env(), pty=False)
+
+
+@task(name="bench-import-memory", help={"gigabytes": "size of the generated file (default 1.1)"})
+def bench_import_memory(c, gigabytes=1.1):
+    """Peak memory of the import reader on a generated file over 1 GB (bench/results/import-memory-*)."""
+    c.run(f"{sys.executable} bench/import_memory.py --gigabytes {float(gigabytes)}", env=target.current().env(),
+          pty=False)
 
 
 @task(name="bench-sensitive", help={"runs": "runs, each in a fresh database (default 2)"})
@@ -229,8 +236,13 @@ def import_(c, system, file, batch=500, keep_staging=False):
     """Import a legacy export: stream it into staging, map it in SQL, print counts, rejects, reconciliation."""
     from mo import importer
 
-    result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
+    try:
+        result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
+    except (OSError, psycopg.Error) as e:     # the file cannot be read, the server refuses: a line, not a traceback
+        sys.exit(f"import failed: {type(e).__name__}: {e}")
     print(importer.report(result, system))
+    if not result.ok:
+        sys.exit(1)
 
 
 @task(name="run-job", help={"name": "a lifecycle job: purge_expired, purge_soft_deleted, partition_upkeep, "

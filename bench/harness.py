@@ -868,8 +868,8 @@ def measure_import(t, dbname, size, result):
             start = time.perf_counter()
             conn.execute("CREATE TEMP TABLE lines (n integer, r jsonb)")
             with conn.cursor().copy("COPY lines (n, r) FROM STDIN") as copy:
-                for n, (_, text) in enumerate(importer.iter_records(path), start=1):
-                    copy.write_row((n, text))
+                for n, record in enumerate(importer.iter_records(path), start=1):
+                    copy.write_row((n, record.text))
             for lo in range(0, size.imports, batch):
                 with conn.transaction():
                     for statement in BARE_IMPORT:

@@ -8,7 +8,7 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/import/import_jarvis_memory_record.v3.sql
-\ir ../functions/memory_store/import/import_session_memory_agent_record.v2.sql
+\ir ../functions/history/memory_store/import/import_jarvis_memory_record.v3.sql
+\ir ../functions/history/memory_store/import/import_session_memory_agent_record.v2.sql
 
 COMMIT;

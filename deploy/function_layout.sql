@@ -63,7 +63,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/dispatch/payload_text_array.v1.sql
 \ir ../functions/memory_store/dispatch/payload_timestamp.v1.sql
 \ir ../functions/memory_store/import/import_begin.v1.sql
-\ir ../functions/memory_store/import/import_contextual_memory_record.v1.sql
+\ir ../functions/history/memory_store/import/import_contextual_memory_record.v1.sql
 \ir ../functions/memory_store/import/import_entity_id.v1.sql
 \ir ../functions/memory_store/import/import_entity_text.v1.sql
 \ir ../functions/memory_store/import/import_extra.v1.sql
@@ -72,9 +72,9 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/import/import_object.v1.sql
 \ir ../functions/memory_store/import/import_purge.v1.sql
 \ir ../functions/memory_store/import/import_put_embedding.v1.sql
-\ir ../functions/memory_store/import/import_put_memory.v1.sql
+\ir ../functions/history/memory_store/import/import_put_memory.v1.sql
 \ir ../functions/memory_store/import/import_put_tags.v1.sql
-\ir ../functions/memory_store/import/import_run.v1.sql
+\ir ../functions/history/memory_store/import/import_run.v1.sql
 \ir ../functions/history/memory_store/import/import_session_memory_agent_record.v1.sql
 \ir ../functions/memory_store/import/import_stable_id.v1.sql
 \ir ../functions/memory_store/import/import_status.v1.sql
@@ -86,7 +86,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/import/import_turn_id.v1.sql
 \ir ../functions/memory_store/import/import_user_session_id.v1.sql
 \ir ../functions/memory_store/import/import_vector.v1.sql
-\ir ../functions/memory_store/import/reconcile.v2.sql
+\ir ../functions/history/memory_store/import/reconcile.v2.sql
 \ir ../functions/memory_store/lifecycle/cron_job_name.v1.sql
 \ir ../functions/history/memory_store/lifecycle/enforce_retention.v1.sql
 \ir ../functions/memory_store/lifecycle/enforce_retention_batch.v1.sql
@@ -181,7 +181,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/sessions/sessions_merge_agent_states.v2.sql
 \ir ../functions/memory_store/sessions/start_session_impl.v2.sql
 \ir ../functions/memory_store/sessions/touch_session_impl.v1.sql
-\ir ../functions/memory_store/sessions/touch_sessions_of_new_rows.v1.sql
+\ir ../functions/history/memory_store/sessions/touch_sessions_of_new_rows.v1.sql
 \ir ../functions/memory_store/summaries/dispatch_summarize.v1.sql
 \ir ../functions/memory_store/summaries/summarize_session_impl.v1.sql
 \ir ../functions/memory_store/summaries/summarize_texts.v1.sql

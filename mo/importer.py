@@ -1,137 +1,349 @@
-"""Client side of the legacy import: stream a JSON Lines file or a JSON array
-into memory_store.import_staging with COPY, run memory_store.import_run in
-batches (each its own transaction) with a progress bar, then report counts,
-rejects and the reconciliation. The mapping itself is SQL
-(functions/memory_store/import_*.v1.sql); nothing here parses a record.
+"""Client side of the legacy import: read a JSON Lines file or a JSON array
+with a real streaming parser, COPY every record into memory_store.import_staging
+(a record the reader cannot use is staged too, with its reason), run
+memory_store.import_run in batches (each its own transaction) with a progress
+bar, then memory_store.import_finish, which proves per file that
+records in the file = imported + updated + unchanged + rejected. The mapping
+itself is SQL (functions/memory_store/import/); this module only finds the
+records and their positions.
+
+- JSON Lines: a line is a record (the line is the boundary, so one bad line
+  can never take another with it); it is parsed by orjson, which also reports
+  a readable parser error.
+- JSON array: ijson (yajl2_c backend) streams the elements; each element is
+  serialised again by orjson. A byte that is not UTF-8 or a raw control byte
+  (NUL...) is turned into a marker the parser accepts inside a string; the
+  element that contains it becomes a reject with the byte offset. Invalid
+  JSON that the parser cannot get past (a truncated tail, garbage) becomes
+  one reject covering the rest of the file.
+
+Memory stays flat on any file size: one line, or one element, at a time, and
+a line over MAX_RECORD_BYTES is skipped in chunks and rejected unread.
 """
 
 from __future__ import annotations
 
+import codecs
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from typing import IO, Iterator
 
+import ijson
+import orjson
 import psycopg
 
-CHUNK = 1 << 20  # bytes read at a time
-_ARRAY_TOKENS = re.compile(r'[\[\]{}",\n\\]')
+CHUNK = 1 << 20                  # bytes fed to the array parser at a time
+MAX_RECORD_BYTES = 64 << 20      # one record (a line, an element) of the file; docs/migration.md
+EMBEDDING_DIMS = 1536            # memory_store.limits().embedding_dimensions
+KEY_FIELDS = {"SessionMemoryAgent": "session_id", "contextual_memory_pc2": "context_id",
+              "jarvis_memory_pc2": "user_id"}
+SYSTEMS = {"sessionmemoryagent": "SessionMemoryAgent", "session_memory_agent": "SessionMemoryAgent",
+           "session": "SessionMemoryAgent", "sma": "SessionMemoryAgent",
+           "contextual_memory_pc2": "contextual_memory_pc2", "contextual": "contextual_memory_pc2",
+           "context": "contextual_memory_pc2", "jarvis_memory_pc2": "jarvis_memory_pc2",
+           "jarvis": "jarvis_memory_pc2"}
+BAD_CHARACTER = "22021"          # character_not_in_repertoire: not UTF-8, NUL, control bytes
+BAD_JSON = "22P02"               # invalid_text_representation: the parser's error
+TOO_BIG = "54000"                # program_limit_exceeded
+BOM = b"\xef\xbb\xbf"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MARK = re.compile("\ufdd0[\U000f0000-\U000f00ff]")
 
 
-def _open(path: str) -> IO[str]:
-    return open(path, encoding="utf-8", newline="")
+@dataclass
+class Record:
+    """One record of the file: its position, and either its JSON text or why it cannot be used."""
+    position: int                 # line (JSON Lines) or element number (array), 1-based, unique in the file
+    line: int                     # line of the file where it starts (array: where it ends)
+    offset: int                   # byte offset of its first byte (array: of the chunk that ended it)
+    text: str | None = None       # the JSON text to stage
+    key: str | None = None        # the legacy key it names (session_id / context_id / user_id)
+    embedding: str | None = None  # a context item's embedding, apart from the text (see _split)
+    sqlstate: str | None = None   # set when the reader rejects it
+    reason: str | None = None
+    excerpt: str | None = None
 
 
-def _first_char(path: str) -> str:
-    with _open(path) as f:
-        while chunk := f.read(4096):
-            stripped = chunk.lstrip("\ufeff \t\r\n")
-            if stripped:
-                return stripped[0]
-    return ""
+def _excerpt(data: bytes) -> str:
+    return data[:200].decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
 
 
-def iter_json_lines(f: IO[str]) -> Iterator[tuple[int, str]]:
-    """(line number, text) of every non-blank line."""
-    for number, line in enumerate(f, start=1):
-        text = line.strip()
-        if text:
-            yield number, text.lstrip("\ufeff")
+def _key(obj, key_field: str | None) -> str | None:
+    if key_field and isinstance(obj, dict):
+        value = obj.get(key_field)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return str(value)
+    return None
 
 
-def iter_json_array(f: IO[str]) -> Iterator[tuple[int, str]]:
-    """(line number where the element starts, element text) of each element of
-    a top-level JSON array, read in chunks: only brackets, braces, quotes,
-    commas, newlines and backslashes are looked at (by a regex), so numbers and
-    string bodies are skipped in C. Elements are not parsed here: a malformed
-    element is passed on as it is and rejected by the database with its line."""
-    depth = 0              # nesting depth; 1 = inside the top-level array
-    in_string = escaped = began = ended = False
-    line = 1               # current line
-    begin_line = 1         # line where the current element's text begins (before leading blanks)
-    parts: list[str] = []  # pieces of the current element
+def _split(obj, key_field: str | None, text: str | None = None) -> Record:
+    """A Record (position fields to fill) of a parsed record. A context item's
+    embedding of exactly EMBEDDING_DIMS values travels apart, as the text of a
+    JSON array that PostgreSQL casts to a vector directly (a value that is not
+    a finite number fails the cast, and the record is rejected with the same
+    reason): parsing 1536 numbers as jsonb and printing them again cost the
+    import about 0.5 ms a record. Any other embedding stays in the record, for
+    the database to check and reject with its reason."""
+    embedding = obj.get("embedding") if key_field == "context_id" and isinstance(obj, dict) else None
+    if isinstance(embedding, list) and len(embedding) == EMBEDDING_DIMS:     # the cast checks the numbers
+        rest = dict(obj)
+        del rest["embedding"]
+        return Record(0, 0, 0, text=_dumps(rest), key=_key(obj, key_field), embedding=orjson.dumps(embedding).decode())
+    return Record(0, 0, 0, text=text if text is not None else _dumps(obj), key=_key(obj, key_field))
 
-    def element():
-        text = "".join(parts)
-        body = text.lstrip()
-        return begin_line + text[: len(text) - len(body)].count("\n"), body.rstrip()
 
-    while chunk := f.read(CHUNK):
-        if not began:
-            stripped = chunk.lstrip("\ufeff \t\r\n")
-            line += chunk[: len(chunk) - len(stripped)].count("\n")
-            if not stripped:
-                continue
-            if stripped[0] != "[":
-                raise ValueError("not a JSON array")
-            chunk, depth, began, begin_line = stripped[1:], 1, True, line
-        pos = 0            # start of the part of chunk not yet copied into parts
-        for m in _ARRAY_TOKENS.finditer(chunk):
-            ch = m.group()
-            if ch == "\n":
-                line += 1
-            if escaped:
-                escaped = False
-            elif in_string:
-                if ch == "\\":
-                    escaped = True
-                elif ch == '"':
-                    in_string = False
-            elif ch == '"':
-                in_string = True
-            elif ch in "[{":
-                depth += 1
-            elif ch in "]}":
-                depth -= 1
-                if depth == 0:     # the end of the top-level array
-                    parts.append(chunk[pos:m.start()])
-                    ended = True
+def _at(record: Record, position: int, line: int, offset: int) -> Record:
+    record.position, record.line, record.offset = position, line, offset
+    return record
+
+
+def _bad_bytes(data: bytes) -> tuple[int, str] | None:
+    """(0-based position, reason) of the first byte PostgreSQL text cannot hold, or None."""
+    nul = data.find(b"\x00")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if nul < 0 or e.start < nul:
+            return e.start, f"invalid UTF-8 byte 0x{data[e.start]:02x}"
+    if nul >= 0:
+        return nul, "NUL byte (0x00), which PostgreSQL text cannot hold"
+    return None
+
+
+def iter_json_lines(f: IO[bytes], key_field: str | None = None, first: int = 0) -> Iterator[Record]:
+    """Every non-blank line of a binary file, as a Record."""
+    number, offset = 0, first
+    f.seek(first)
+    while True:
+        data = f.readline(MAX_RECORD_BYTES + 2)
+        if not data:
+            return
+        number += 1
+        start, size = offset, len(data)
+        if not data.endswith(b"\n") and size > MAX_RECORD_BYTES:       # skip the rest of an over-long line
+            while (more := f.readline(CHUNK)) and (size := size + len(more)) and not more.endswith(b"\n"):
+                pass
+            offset += size
+            yield Record(number, number, start, sqlstate=TOO_BIG, excerpt=_excerpt(data),
+                         reason=f"the record is more than {MAX_RECORD_BYTES:,} bytes (the import limit per record)")
+            continue
+        offset += size
+        if number == 1 and data.startswith(BOM):
+            data, start = data[3:], start + 3
+        body = data.strip(b" \t\r\n")
+        if not body:
+            continue
+        start += len(data) - len(data.lstrip(b" \t\r\n"))
+        bad = _bad_bytes(body)
+        if bad:
+            yield Record(number, number, start, sqlstate=BAD_CHARACTER, excerpt=_excerpt(body),
+                         reason=f"{bad[1]} at column {bad[0] + 1} (byte offset {start + bad[0]})")
+            continue
+        text = body.decode("utf-8")
+        try:
+            obj = orjson.loads(body)
+        except orjson.JSONDecodeError as e:
+            yield Record(number, number, start, sqlstate=BAD_JSON, excerpt=text[:200],
+                         reason=f"invalid JSON: {e.msg} at column {e.colno}")
+            continue
+        yield _at(_split(obj, key_field, text), number, number, start)
+
+
+class _Sanitized:
+    """Decodes the bytes it is fed as UTF-8 and turns each byte that is not
+    UTF-8, and each raw control byte, into a marker (_marker) that the parser
+    accepts inside a string; remembers the byte offset of each."""
+
+    current: "_Sanitized | None" = None
+
+    def __init__(self):
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="mo-import-mark")
+        self.base = 0             # offset of the chunk being decoded
+        self.pending: list[tuple[int, str]] = []   # (byte offset, reason) of markers not yet found in an element
+
+    def feed(self, data: bytes, final: bool = False) -> bytes:
+        _Sanitized.current = self
+        text = self.decoder.decode(data, final)
+        if _CONTROL.search(text):
+            text = _CONTROL.sub(self._control, text)
+        self.base += len(data)
+        return text.encode("utf-8")
+
+    def _control(self, m: re.Match) -> str:
+        # the offset is approximate within the chunk (characters, not bytes); the reason names the byte
+        self.pending.append((-1, f"raw control byte 0x{ord(m.group()):02x}"
+                                 + (" (NUL, which PostgreSQL text cannot hold)" if m.group() == "\x00" else "")))
+        return _marker(ord(m.group()))
+
+
+def _mark_invalid(error: UnicodeDecodeError):
+    state = _Sanitized.current
+    bad = error.object[error.start:error.end]
+    for i, b in enumerate(bad):
+        state.pending.append((state.base + error.start + i, f"invalid UTF-8 byte 0x{b:02x}"))
+    return "".join(_marker(b) for b in bad), error.end
+
+
+def _marker(byte: int) -> str:
+    """What a byte PostgreSQL text cannot take becomes while parsing: the
+    noncharacter U+FDD0 then a private-use character naming the byte (never a
+    legitimate pair in an export)."""
+    return "\ufdd0" + chr(0xF0000 + byte)
+
+
+codecs.register_error("mo-import-mark", _mark_invalid)
+
+
+def _marked_strings(obj) -> int:
+    """How many markers the strings (keys and values) of OBJ hold."""
+    if isinstance(obj, str):
+        return len(_MARK.findall(obj))
+    if isinstance(obj, dict):
+        return sum(_marked_strings(k) + _marked_strings(v) for k, v in obj.items())
+    if isinstance(obj, list):
+        return sum(_marked_strings(v) for v in obj if isinstance(v, (str, dict, list)))
+    return 0
+
+
+def _dumps(obj) -> str:
+    try:
+        return orjson.dumps(obj).decode()
+    except (TypeError, orjson.JSONEncodeError):       # e.g. an integer beyond 64 bits
+        return json.dumps(obj, ensure_ascii=False)
+
+
+def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) -> Iterator[Record]:
+    """Every element of the top-level JSON array of a binary file, streamed by
+    ijson. Where the parser stops on invalid JSON, that element becomes a
+    reject and reading resumes at the next line that starts an element ("{"
+    after blanks and a comma) with a fresh parser; the lines skipped belong to
+    that reject. The end of the file inside an element is a truncated tail."""
+    f.seek(first)
+    position, line, offset = 0, 1, first
+    prefix = b""                  # b"[" when the parser restarts inside the array
+
+    def elements(sink, state):
+        nonlocal position
+        for obj in sink:
+            position += 1
+            marks = _marked_strings(obj) if state.pending else 0
+            if marks:
+                found, state.pending[:] = state.pending[:marks], state.pending[marks:]
+                where, reason = found[0]
+                yield Record(position, line, offset, sqlstate=BAD_CHARACTER, key=_key(obj, key_field),
+                             excerpt=_MARK.sub("\ufffd", _dumps(obj))[:200],
+                             reason=reason + (f" at byte offset {where}" if where >= 0 else f" in the line at byte offset {offset}")
+                             + (f" ({marks} such bytes)" if marks > 1 else ""))
+            elif len((record := _split(obj, key_field)).text) + len(record.embedding or "") > MAX_RECORD_BYTES:
+                yield Record(position, line, offset, sqlstate=TOO_BIG, excerpt=record.text[:200],
+                             reason=f"the record is more than {MAX_RECORD_BYTES:,} bytes (the import limit per record)")
+            else:
+                yield _at(record, position, line, offset)
+        sink.clear()
+
+    while True:
+        sink = ijson.sendable_list()
+        parser = ijson.items_coro(sink, "item", use_float=True)
+        state = _Sanitized()
+        state.base = offset
+        data = b""
+        try:
+            if prefix:
+                parser.send(prefix)
+            while data := f.readline(CHUNK):
+                parser.send(state.feed(data))
+                yield from elements(sink, state)
+                line += data.endswith(b"\n")
+                offset += len(data)
+            if tail := state.feed(b"", final=True):
+                parser.send(tail)
+            parser.close()
+            yield from elements(sink, state)
+            return
+        except (ijson.JSONError, ValueError) as e:     # UnicodeDecodeError is a ValueError
+            yield from elements(sink, state)
+            message = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if not data:
+                yield Record(position + 1, line, offset, sqlstate=BAD_JSON, excerpt="",
+                             reason=f"the file ends inside element {position + 1} (truncated): {message}")
+                return
+            bad_line, bad_offset, excerpt = line, offset, _excerpt(data)
+            line += data.endswith(b"\n")
+            offset += len(data)
+            while data := f.readline(CHUNK):           # the next line that starts an element
+                if data.lstrip(b" \t\r\n,").startswith(b"{") and data.lstrip(b" \t").startswith((b"{", b",")):
                     break
-            elif ch == "," and depth == 1:
-                parts.append(chunk[pos:m.start()])
-                pos = m.end()
-                number, text = element()
-                if text:
-                    yield number, text
-                parts, begin_line = [], line
-        if ended:
-            break
-        parts.append(chunk[pos:])
-    if not began:
-        return
-    if not ended:
-        raise ValueError("JSON array is not closed: the file is truncated")
-    number, text = element()
-    if text:
-        yield number, text
+                line += data.endswith(b"\n")
+                offset += len(data)
+            skipped = f" to line {line - 1}" if line - 1 > bad_line else ""
+            position += 1
+            yield Record(position, bad_line, bad_offset, sqlstate=BAD_JSON, excerpt=excerpt,
+                         reason=f"invalid JSON in line {bad_line}{skipped} (element {position}): {message}"
+                                + ("; reading resumes at the next element" if data else ""))
+            if not data:
+                return
+            f.seek(offset)
+            prefix = b"["
+            skip = len(data) - len(data.lstrip(b" \t,"))
+            f.seek(offset + skip)
+            offset += skip
 
 
-def iter_records(path: str) -> Iterator[tuple[int, str]]:
-    """(line number, JSON text) of each record of a JSON Lines file or of a file
-    holding one JSON array, streamed."""
-    with _open(path) as f:
-        if _first_char(path) == "[":
-            yield from iter_json_array(f)
-        else:
-            yield from iter_json_lines(f)
+def sniff(f: IO[bytes]) -> tuple[str, int]:
+    """('array' or 'jsonl', offset of the first byte after a BOM)."""
+    head = f.read(4096)
+    first = 3 if head.startswith(BOM) else 0
+    while head:
+        stripped = head.lstrip(BOM + b" \t\r\n") if head is not None else b""
+        if stripped:
+            return ("array" if stripped[:1] == b"[" else "jsonl"), first
+        head = f.read(4096)
+    return "jsonl", first
+
+
+def iter_records(path: str, system: str | None = None) -> Iterator[Record]:
+    """Every record of a JSON Lines file or of a file holding one JSON array, streamed."""
+    key_field = KEY_FIELDS.get(SYSTEMS.get((system or "").lower(), system or ""))
+    with open(path, "rb") as f:
+        fmt, first = sniff(f)
+        yield from (iter_json_array if fmt == "array" else iter_json_lines)(f, key_field, first)
+
+
+def file_format(path: str) -> str:
+    with open(path, "rb") as f:
+        return sniff(f)[0]
 
 
 @dataclass
 class Result:
     run_id: int
+    file_format: str = "jsonl"
+    file_records: int = 0
     staged: int = 0
     imported: int = 0
     updated: int = 0
-    skipped: int = 0
+    skipped: int = 0              # unchanged, including superseded
+    superseded: int = 0           # earlier records of a key that a later record of the file replaces
     rejected: int = 0
-    rejects: list[tuple[int, str, str]] = field(default_factory=list)       # line, sqlstate, reason
+    status: str = ""
+    index_deferred: bool = False
+    rejects: list[tuple] = field(default_factory=list)   # position, part, sqlstate, reason, line
     reconciliation: list[tuple] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("ok", "rejects")
 
 
 def import_file(conninfo: str, system: str, path: str, batch: int = 500, progress: bool = True,
-                keep_staging: bool = False, timings: dict | None = None) -> Result:
+                keep_staging: bool = False, timings: dict | None = None, defer_index_min: int | None = None) -> Result:
     """Stage PATH, import it as SYSTEM, reconcile; return the result. TIMINGS,
-    when given, receives the seconds of each phase."""
+    when given, receives the seconds of each phase. DEFER_INDEX_MIN replaces
+    the number of embeddings from which the load defers the vector index
+    (memory_store.import_prepare). Whatever the file holds, the run ends with
+    finished_at and a status (import_runs)."""
     import time
 
     from tqdm import tqdm
@@ -147,59 +359,79 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
 
     size = os.path.getsize(path)
     with psycopg.connect(conninfo, autocommit=True) as conn:
+        if defer_index_min is not None:
+            conn.execute("SELECT set_config('memory_store.import_defer_min', %s, false)", (str(int(defer_index_min)),))
         run_id = conn.execute("SELECT memory_store.import_begin(%s, %s)", (system, os.path.basename(path))).fetchone()[0]
-        result = Result(run_id)
-        with tqdm(total=size, unit="B", unit_scale=True, desc="staging", disable=not progress) as bar, \
-                conn.transaction(), \
-                conn.cursor().copy("COPY memory_store.import_staging (run_id, line_number, raw) FROM STDIN") as copy:
-            done = 0
-            for line, text in iter_records(path):
-                copy.write_row((run_id, line, text))
-                result.staged += 1
-                done += len(text) + 1
-                if done >= 1 << 22:
-                    bar.update(min(done, size - bar.n))
-                    done = 0
-            bar.update(max(0, size - bar.n))
-        lap("stage")
+        canonical = conn.execute("SELECT source_system FROM memory_store.import_runs WHERE run_id = %s",
+                                 (run_id,)).fetchone()[0]
+        result = Result(run_id, file_format(path))
+        try:
+            with tqdm(total=size, unit="B", unit_scale=True, desc="staging", disable=not progress) as bar, \
+                    conn.transaction(), \
+                    conn.cursor().copy("COPY memory_store.import_staging (run_id, line_number, file_line, byte_offset, "
+                                       "raw, embedding, record_key, error_sqlstate, error_reason) FROM STDIN") as copy:
+                for r in iter_records(path, canonical):
+                    copy.write_row((run_id, r.position, r.line, r.offset, r.text if r.text is not None else r.excerpt or "",
+                                    r.embedding, r.key, r.sqlstate, r.reason))
+                    result.file_records += 1
+                    if r.offset - bar.n >= 1 << 22:
+                        bar.update(r.offset - bar.n)
+                bar.update(max(0, size - bar.n))
+            result.staged = result.file_records
+            lap("stage")
 
-        with tqdm(total=result.staged, unit="rec", desc="importing", disable=not progress) as bar:
-            while True:
-                processed, imported, updated, skipped, rejected, remaining = conn.execute(
-                    "SELECT * FROM memory_store.import_run(%s, %s)", (run_id, batch)).fetchone()
-                result.imported += imported
-                result.updated += updated
-                result.skipped += skipped
-                result.rejected += rejected
-                bar.update(processed)
-                if remaining == 0 or processed == 0:
-                    break
-        lap("import")
-
-        result.rejects = conn.execute(
-            "SELECT line_number, sqlstate, reason FROM memory_store.import_rejects WHERE run_id = %s ORDER BY line_number",
-            (run_id,)).fetchall()
-        if result.staged:
+            result.index_deferred = conn.execute("SELECT memory_store.import_prepare(%s)", (run_id,)).fetchone()[0]
+            lap("prepare")
+            with tqdm(total=result.staged, unit="rec", desc="importing", disable=not progress) as bar:
+                while True:
+                    processed, imported, updated, skipped, rejected, remaining = conn.execute(
+                        "SELECT * FROM memory_store.import_run(%s, %s)", (run_id, batch)).fetchone()
+                    bar.update(processed)
+                    if remaining == 0 or processed == 0:
+                        break
+            lap("import")
             result.reconciliation = conn.execute(
-                "SELECT item, source_count, target_count, rejected_count, mismatch FROM memory_store.reconcile(%s)",
-                (run_id,)).fetchall()
-            lap("reconcile")
-            if not keep_staging:
-                conn.execute("SELECT memory_store.import_purge(%s)", (run_id,))
-                lap("purge")
+                "SELECT item, source_count, target_count, rejected_count, mismatch "
+                "FROM memory_store.import_finish(%s, %s, %s)", (run_id, result.file_records, result.file_format)).fetchall()
+            lap("finish")
+        except BaseException as e:
+            conn.execute("SELECT memory_store.import_fail(%s, %s)", (run_id, f"{type(e).__name__}: {e}"[:500]))
+            raise
+        (result.imported, result.updated, result.skipped, result.superseded, result.rejected, result.status) = \
+            conn.execute("SELECT imported, updated, skipped, superseded, rejected, status FROM memory_store.import_runs "
+                         "WHERE run_id = %s", (run_id,)).fetchone()
+        result.rejects = conn.execute(
+            "SELECT r.line_number, r.part, r.sqlstate, r.reason, s.file_line FROM memory_store.import_rejects r "
+            "LEFT JOIN memory_store.import_staging s USING (run_id, line_number) WHERE r.run_id = %s "
+            "ORDER BY r.line_number, r.part", (run_id,)).fetchall()
+        if not keep_staging:
+            conn.execute("SELECT memory_store.import_purge(%s)", (run_id,))
+            lap("purge")
     return result
 
 
 def report(result: Result, system: str) -> str:
-    """The text the import task prints."""
-    out = [f"run {result.run_id}: {result.staged} records staged",
-           f"imported: {result.imported}  updated: {result.updated}  "
-           f"skipped as duplicates: {result.skipped}  rejected: {result.rejected}"]
-    for line, sqlstate, reason in result.rejects:
-        out.append(f"  rejected line {line}: {reason} [{sqlstate}]")
+    """The text the import task prints; its last line says whether the file is accounted for."""
+    unit = "element" if result.file_format == "array" else "line"
+    out = [f"run {result.run_id}: {result.file_records} records in the file ({result.file_format}), "
+           f"{result.staged} staged" + (" (the vector index was rebuilt after the load)" if result.index_deferred else ""),
+           f"imported: {result.imported}  updated: {result.updated}  unchanged: {result.skipped}"
+           f" (of which superseded by a later record of the same key: {result.superseded})"
+           f"  rejected: {result.rejected}"]
+    for position, part, sqlstate, reason, line in result.rejects:
+        where = f"{unit} {position}" + (f" (line {line})" if unit == "element" and line else "")
+        out.append(f"  rejected {where}{' ' + part if part else ''}: {reason} [{sqlstate}]")
     if result.reconciliation:
         out.append(f"reconciliation ({system}):")
         out.append(f"  {'item':<16}{'source':>10}{'target':>10}{'rejected':>10}  mismatch")
         for item, source, target, rejected, mismatch in result.reconciliation:
             out.append(f"  {item:<16}{source:>10}{target:>10}{rejected:>10}  {'MISMATCH' if mismatch else 'ok'}")
+    total = result.imported + result.updated + result.skipped + result.rejected
+    if result.ok:
+        out.append(f"OK: {result.file_records} records in the file = {result.imported} imported + {result.updated} "
+                   f"updated + {result.skipped} unchanged + {result.rejected} rejected")
+    else:
+        out.append(f"MISMATCH: {result.file_records} records in the file, but {total} accounted for "
+                   f"({result.imported} imported + {result.updated} updated + {result.skipped} unchanged + "
+                   f"{result.rejected} rejected); run status {result.status}")
     return "\n".join(out)

@@ -1,0 +1,381 @@
+"""Legacy import of messy exports (issue 14): a corpus of files written byte
+by byte (tests/messy_corpus.py) goes through the code of `./dev import`;
+every case asserts the exact outcome (the fields imported, or the reject's
+position, SQLSTATE and reason), and every run proves that the records in the
+file = imported + updated + unchanged + rejected. Also: the six import orders
+of the three systems give the same rows, a second import of a file with
+conflicting duplicates changes nothing, and the vector index deferral."""
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import psycopg
+import pytest
+
+import messy_corpus as corpus
+from conftest import ROOT, TARGET
+from helpers import count
+
+from mo import importer
+
+TABLES = {  # target table -> the columns compared (serial ids and now()-stamped times left out)
+    "sessions": "session_id, user_id, created_at, updated_at, ended_at, metadata, summary, is_archived, session_type",
+    "memory_registry": "memory_id, created_at",
+    "memory_entries": "memory_id, session_id, memory_type, content, source_agent, created_at, updated_at, expires_at, "
+                      "priority, is_active, user_id",
+    "memory_tags": "memory_id, tag, user_id",
+    "vector_embeddings": "memory_id, embedding, embedding_model, created_at, user_id",
+    "user_profiles": "user_id, profile_data, preferences, is_active",
+    "agent_states": "agent_id, session_id, user_id, state_data",
+}
+
+
+def run(db, system, path, **kwargs):
+    return importer.import_file(TARGET.uri(db.info.dbname), system, str(path), progress=False, **kwargs)
+
+
+def accounted(result):
+    """The run's own proof, and ours: every record of the file has an outcome."""
+    assert result.status in ("ok", "rejects"), importer.report(result, "x")
+    assert result.file_records == result.imported + result.updated + result.skipped + result.rejected
+    assert not any(row[4] for row in result.reconciliation), result.reconciliation
+    return result
+
+
+def checksums(db, times=True):
+    out = {}
+    for table, columns in TABLES.items():
+        if not times:
+            columns = ", ".join(c for c in columns.split(", ") if c != "updated_at")
+        out[table] = db.execute(f"SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) "
+                                f"FROM (SELECT {columns} FROM memory_store.{table}) x").fetchone()
+    return out
+
+
+def rejects(result):
+    return [(position, part, sqlstate, reason) for position, part, sqlstate, reason, _line in result.rejects]
+
+
+def utc(text):
+    return datetime.fromisoformat(text.replace("+00", "+00:00")).astimezone(timezone.utc)
+
+
+# --- 1. a real streaming parser ---------------------------------------------
+
+def test_the_issues_301_user_array_with_escapes_imports_every_record(db, tmp_path):
+    result = accounted(run(db, "jarvis", corpus.escapes_array(tmp_path / "jarvis.json")))
+    assert (result.file_records, result.imported, result.rejected) == (301, 301, 0)
+    assert result.reconciliation[0] == ("records", 301, 301, 0, False)
+    prefs = db.execute("SELECT preferences FROM memory_store.user_profiles WHERE user_id = 'u150'").fetchone()[0]
+    assert prefs == dict(corpus.ESCAPES, n=150)
+    text = db.execute("SELECT text_content FROM memory_store.memory_entries "
+                      "WHERE memory_id = 'jarvis-u300-interaction-0'").fetchone()[0]
+    assert text == 'Q: say "hi"\t[ok]\nA: hi\n'
+
+
+def test_hand_written_escapes_on_one_line(db, tmp_path):
+    result = accounted(run(db, "jarvis", corpus.escapes_hand_written(tmp_path / "j.json")))
+    assert (result.file_records, result.imported) == (3, 3)
+    rows = dict(db.execute("SELECT user_id, preferences FROM memory_store.user_profiles").fetchall())
+    assert rows == {"h1": {"s": "a/b", "e": "\U0001F600", "q": '"]},'}, "h2": {"b": "\\", "u": "\u00e9"}, "h3": None}
+
+
+def test_memory_stays_flat_while_reading(tmp_path):
+    """The reader holds one record at a time: reading 19 MB of records must
+    not hold more than a few records' worth (tracemalloc; the >1 GB
+    measurement is bench/import_memory.py)."""
+    import tracemalloc
+    path = tmp_path / "big.json"
+    with open(path, "w") as f:
+        f.write("[")
+        for i in range(1000):
+            f.write(("," if i else "") + json.dumps({"context_id": f"m-{i}", "embedding": corpus.vec(0.123456789)}) + "\n")
+        f.write("]")
+    assert path.stat().st_size > 19e6
+    tracemalloc.start()
+    n = sum(1 for _ in importer.iter_records(str(path), "contextual"))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert n == 1000 and peak < 8e6, peak
+
+
+# --- 2. per-record isolation --------------------------------------------------
+
+def test_bad_bytes_invalid_json_and_a_cut_line_reject_only_their_line(db, tmp_path):
+    result = accounted(run(db, "contextual", corpus.bad_bytes(tmp_path / "bad.jsonl", "jsonl")))
+    assert (result.file_records, result.imported, result.rejected) == (6, 2, 4)
+    got = rejects(result)
+    assert [(p, s) for p, _, s, _ in got] == [(2, "22021"), (3, "22021"), (4, "22P02"), (6, "22P02")]
+    assert got[0][3].startswith("NUL byte (0x00), which PostgreSQL text cannot hold at column 52 (byte offset 133)")
+    assert got[1][3].startswith("invalid UTF-8 byte 0xe9 at column 59 (byte offset 226)")
+    assert got[2][3] == "invalid JSON: trailing comma is not allowed at column 78"
+    assert got[3][3].startswith("invalid JSON: ")
+    assert [r[0] for r in db.execute("SELECT memory_id FROM memory_store.memory_entries ORDER BY 1")] == ["b-1", "b-5"]
+    run_row = db.execute("SELECT finished_at IS NOT NULL, status, file_records, file_format FROM memory_store.import_runs "
+                         "WHERE run_id = %s", (result.run_id,)).fetchone()
+    assert run_row == (True, "rejects", 6, "jsonl")
+
+
+def test_an_array_with_bad_bytes_invalid_json_and_a_truncated_tail(db, tmp_path):
+    result = accounted(run(db, "contextual", corpus.bad_bytes(tmp_path / "bad.json", "array")))
+    assert (result.file_records, result.imported, result.rejected) == (6, 2, 4)
+    got = rejects(result)
+    assert [(p, s) for p, _, s, _ in got] == [(2, "22021"), (3, "22021"), (4, "22P02"), (6, "22P02")]
+    assert got[0][3].startswith("invalid UTF-8 byte 0xe9 at byte offset ")
+    assert got[1][3].startswith("raw control byte 0x00 (NUL, which PostgreSQL text cannot hold)")
+    assert got[2][3].startswith("invalid JSON in line 4 (element 4): ") and got[2][3].endswith("resumes at the next element")
+    assert got[3][3].startswith("the file ends inside element 6 (truncated)")
+    assert [r[0] for r in db.execute("SELECT memory_id FROM memory_store.memory_entries ORDER BY 1")] == ["a-1", "a-5"]
+
+
+@pytest.mark.parametrize("content, position, reason", [
+    (b"\x00\x01\x02", 1, "NUL byte"),
+    (b"\xff\xfe{", 1, "invalid UTF-8 byte 0xff"),
+    (b"[\x00]", 1, "invalid JSON in line 1"),
+    (b'[{"context_id": "z"}] [', 2, "trailing garbage"),
+    (b"[", 1, "the file ends inside element 1"),
+])
+def test_no_input_ends_in_a_traceback(db, tmp_path, content, position, reason):
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "x", content)))
+    assert rejects(result)[-1][0] == position and reason in rejects(result)[-1][3]
+
+
+def test_the_task_reports_a_missing_file_in_one_line(db, tmp_path):
+    env = dict(os.environ, DATABASE_URL=TARGET.uri(db.info.dbname))
+    invoke = os.path.join(os.path.dirname(sys.executable), "invoke")
+    done = subprocess.run([invoke, "import", "--system", "contextual", "--file", str(tmp_path / "nope.jsonl")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith("import failed: FileNotFoundError")
+
+
+def test_a_run_the_client_abandons_ends_failed(db):
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    db.execute("SELECT memory_store.import_fail(%s, 'KeyboardInterrupt')", (run_id,))
+    assert db.execute("SELECT finished_at IS NOT NULL, status, status_detail FROM memory_store.import_runs "
+                      "WHERE run_id = %s", (run_id,)).fetchone() == (True, "failed", "KeyboardInterrupt")
+
+
+# --- 3. the file is the ground truth ------------------------------------------
+
+def test_records_lost_between_the_file_and_the_tables_fail_the_run_loudly(db, tmp_path):
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    db.execute("INSERT INTO memory_store.import_staging (run_id, line_number, raw) VALUES (%s, 1, %s)",
+               (run_id, json.dumps({"context_id": "g-1", "context_data": {}, "created_at": 1})))
+    db.execute("SELECT * FROM memory_store.import_run(%s)", (run_id,))
+    # the reader found 3 records but only one reached staging: the run is a mismatch
+    db.execute("SELECT * FROM memory_store.import_finish(%s, 3, 'jsonl')", (run_id,))
+    assert db.execute("SELECT status FROM memory_store.import_runs WHERE run_id = %s", (run_id,)).fetchone()[0] == "mismatch"
+    rows = db.execute("SELECT item, source_count, target_count, rejected_count, mismatch "
+                      "FROM memory_store.reconcile(%s)", (run_id,)).fetchall()
+    assert rows[0] == ("records", 3, 1, 0, True)
+    detail = db.execute("SELECT status_detail FROM memory_store.import_runs WHERE run_id = %s", (run_id,)).fetchone()[0]
+    assert detail == "3 records in the file, 1 imported + 0 updated + 0 unchanged + 0 rejected"
+    result = importer.Result(run_id, status="mismatch", file_records=3, imported=1)
+    assert importer.report(result, "contextual").splitlines()[-1].startswith("MISMATCH: 3 records in the file, but 1")
+
+
+@pytest.mark.parametrize("call, message", [
+    ("SELECT * FROM memory_store.import_finish(-1, 1, 'jsonl')", "no import run -1"),
+    ("SELECT * FROM memory_store.import_finish({run}, -1, 'jsonl')", "p_file_records must be >= 0"),
+    ("SELECT * FROM memory_store.import_finish({run}, 1, 'csv')", "p_file_format must be jsonl or array"),
+    ("SELECT memory_store.import_fail(-1, 'x')", "no import run -1"),
+    ("SELECT memory_store.import_prepare(-1)", "no import run -1"),
+    ("SELECT memory_store.import_priority('priority', '0')", "priority: expected a number from 1 to 10"),
+    ("SELECT memory_store.import_priority('priority', '{{}}')", "priority: expected a number from 1 to 10"),
+    ("SELECT memory_store.import_unknown_fields('[1]', ARRAY['a'])", "record must be a JSON object, got array"),
+    ("SELECT memory_store.import_put_memory('m', NULL, 'context', '[]', NULL, now(), NULL, 5)",
+     "content must be a JSON object, got array"),
+])
+def test_each_error_class_of_the_new_functions(db, call, message):
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match=message):
+        db.execute(call.format(run=run_id))
+
+
+def test_the_per_memory_import_limit_is_1_mib(db):
+    with pytest.raises(psycopg.errors.ProgramLimitExceeded, match="the import limit is 1048576 per memory"):
+        db.execute("SELECT memory_store.import_put_memory('m', NULL, 'context', %s, NULL, now(), NULL, 5)",
+                   (json.dumps({"text": "x" * (1 << 20)}),))
+
+
+def test_new_import_functions_are_for_the_dba_only(db):
+    for fn in ("import_finish(bigint, bigint, text)", "import_fail(bigint, text)", "import_prepare(bigint)",
+               "import_restore_indexes()"):
+        assert db.execute(f"SELECT has_function_privilege('memory_dba', 'memory_store.{fn}', 'EXECUTE'), "
+                          f"has_function_privilege('public', 'memory_store.{fn}', 'EXECUTE'), "
+                          f"pg_get_userbyid(proowner) FROM pg_proc WHERE oid = 'memory_store.{fn}'::regprocedure"
+                          ).fetchone() == (True, False, "memory_maintainer")
+
+
+# --- timestamps, BOM, CRLF, unknown fields, missing sessions -----------------
+
+def test_timestamps_in_every_format_with_bom_and_crlf(db, tmp_path):
+    result = accounted(run(db, "contextual", corpus.timestamps_crlf_bom(tmp_path / "t.jsonl")))
+    assert (result.file_records, result.imported, result.rejected) == (len(corpus.TIMESTAMPS), len(corpus.TIMESTAMPS), 0)
+    got = dict(db.execute("SELECT memory_id, created_at FROM memory_store.memory_entries").fetchall())
+    assert got == {f"t-{i}": utc(expected) for i, (_, expected) in enumerate(corpus.TIMESTAMPS)}
+    content = db.execute("SELECT content FROM memory_store.memory_entries WHERE memory_id = 't-0'").fetchone()[0]
+    assert content == {"text": "item 0", "legacy_extra": {"mood": "odd"}}
+    stub = db.execute("SELECT session_type, created_at, metadata FROM memory_store.sessions "
+                      "WHERE session_id = 's-missing'").fetchone()
+    assert stub == ("context", utc("2024-03-01 09:00:00+00"), {"import_stub": "contextual_memory_pc2"})
+
+
+# --- 5. idempotent, including conflicting duplicates ---------------------------
+
+def test_the_last_record_of_a_key_wins_and_a_second_import_changes_nothing(db, tmp_path):
+    path = corpus.duplicates(tmp_path / "dup.jsonl")
+    first = accounted(run(db, "contextual", path))
+    assert (first.file_records, first.imported, first.skipped, first.superseded) == (6, 3, 3, 3)
+    row = db.execute("SELECT content, priority, (SELECT array_agg(tag) FROM memory_store.memory_tags t "
+                     "WHERE t.memory_id = m.memory_id) FROM memory_store.memory_entries m "
+                     "WHERE memory_id = 'd-conflict'").fetchone()
+    assert row == ({"text": "third"}, 8, None)
+    before = checksums(db)
+    second = accounted(run(db, "contextual", path))
+    assert (second.imported, second.updated, second.skipped, second.superseded) == (0, 0, 6, 3)
+    assert checksums(db) == before
+
+
+# --- 6. history is imported whole -----------------------------------------------
+
+def test_long_turns_tool_calls_and_one_bad_turn(db, tmp_path):
+    result = accounted(run(db, "session", corpus.long_and_tool_turns(tmp_path / "s.jsonl")))
+    assert (result.file_records, result.imported, result.rejected) == (1, 1, 0)
+    assert rejects(result) == [
+        (1, "conversation_history[3]", "54000", "content is 1572929 bytes, the import limit is 1048576 per memory"),
+        (1, "conversation_history[4]", "22004", "missing required field role")]
+    rows = {r[0]: r[1:] for r in db.execute(
+        "SELECT memory_id, content, text_content, priority, octet_length(content::text) FROM memory_store.memory_entries")}
+    assert set(rows) == {"sma-s-long-0", "sma-s-long-1", "sma-s-long-2", "sma-s-long-5"}
+    content, text, priority, size = rows["sma-s-long-0"]
+    assert "content" not in content and text == "word " * 40000 and priority == 7 and size < 210_000  # text once
+    assert rows["sma-s-long-1"][:3] == ({"role": "assistant", "content": None, "timestamp": "2024-03-01T09:00:02Z",
+                                         "tool_calls": [{"id": "call-1", "function": {
+                                             "name": "weather", "arguments": "{\"city\": \"Leeds\"}"}}]}, None, 7)
+    assert rows["sma-s-long-2"][:3] == ({"role": "tool", "content": {"temperature": 7, "unit": "C"},
+                                         "timestamp": "2024-03-01T09:00:03Z", "priority": "critical"}, None, 10)
+    session = db.execute("SELECT updated_at, metadata FROM memory_store.sessions WHERE session_id = 's-long'").fetchone()
+    assert session == (utc("2024-03-01 10:00:00+00"), {"legacy_extra": {"client": "v2"}})
+    reconciliation = {r[0]: r[1:] for r in result.reconciliation}
+    assert reconciliation["turns"] == (6, 4, 2, False)
+
+
+def test_legacy_priority_is_mapped(db, tmp_path):
+    result = accounted(run(db, "contextual", corpus.priorities(tmp_path / "p.jsonl")))
+    got = dict(db.execute("SELECT memory_id, priority FROM memory_store.memory_entries").fetchall())
+    assert got == {f"p-{i}": expected for i, (_, expected) in enumerate(corpus.PRIORITIES)}
+    assert [(p, s, r) for p, _, s, r in rejects(result)] == [
+        (11, "22023", "priority: expected a number from 1 to 10 or one of lowest, low, normal, medium, high, highest, "
+                      "urgent, critical; got \"whenever\""),
+        (12, "22023", "priority: expected a number from 1 to 10 or one of lowest, low, normal, medium, high, highest, "
+                      "urgent, critical; got 0")]
+
+
+# --- 4. any order, same database --------------------------------------------------
+
+def reset(db):
+    for table in ("memory_registry", "sessions", "user_profiles", "agent_states", "import_runs"):
+        db.execute(f"DELETE FROM memory_store.{table}")
+
+
+def test_the_six_import_orders_give_the_same_rows(db, tmp_path):
+    files = corpus.order_exports(tmp_path)
+    seen = {}
+    for order in itertools.permutations(files):
+        reset(db)
+        for system in order:
+            accounted(run(db, system, files[system]))
+        seen[order] = checksums(db)
+        updated = db.execute("SELECT session_id, updated_at = to_timestamp(1709290000 + 100 * "
+                             "substr(session_id, 3)::int) FROM memory_store.sessions "
+                             "WHERE session_type = 'conversation' ORDER BY 1").fetchall()
+        assert updated == [(f"o-{i}", True) for i in range(8)], order     # last_interaction, whatever came after
+    first = next(iter(seen.values()))
+    assert all(value == first for value in seen.values()), {k: v for k, v in seen.items() if v != first}
+
+
+def test_agents_writing_memories_still_touch_their_session(db):
+    db.execute("INSERT INTO memory_store.sessions (session_id, created_at, updated_at, session_type) "
+               "VALUES ('s-agent', '2024-01-01', '2024-01-01', 'conversation')")
+    db.execute("INSERT INTO memory_store.memory_entries (memory_id, session_id, memory_type, content) "
+               "VALUES ('m-agent', 's-agent', 'context', '{}')")
+    assert db.execute("SELECT updated_at > '2025-01-01' FROM memory_store.sessions").fetchone()[0]
+
+
+# --- 7. the vector index deferred for a large load ---------------------------------
+
+def test_a_large_load_defers_the_vector_index_and_rebuilds_it(db, tmp_path):
+    definition = db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)").fetchone()[0]
+    path = corpus.order_exports(tmp_path)["contextual"]
+    result = accounted(run(db, "contextual", path, defer_index_min=10))
+    assert result.index_deferred and result.imported == 20
+    assert db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)"
+                      ).fetchone()[0] == definition
+    assert count(db, "SELECT count(*) FROM memory_store.import_deferred_indexes") == 0
+    # a second load of the same items adds no embedding: the index stays
+    assert not run(db, "contextual", path, defer_index_min=10).index_deferred
+
+
+def test_an_import_that_dies_after_deferring_leaves_the_index_to_restore(db, tmp_path):
+    definition = db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)").fetchone()[0]
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    with db.cursor().copy("COPY memory_store.import_staging (run_id, line_number, raw) FROM STDIN") as copy:
+        for i in range(3):
+            copy.write_row((run_id, i + 1, json.dumps({"context_id": f"e-{i}", "embedding": corpus.EMB})))
+    db.execute("SET memory_store.import_defer_min = 2")
+    assert db.execute("SELECT memory_store.import_prepare(%s)", (run_id,)).fetchone()[0] is True
+    assert db.execute("SELECT to_regclass('memory_store.idx_vector_embeddings_embedding')").fetchone()[0] is None
+    assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 1
+    assert db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)"
+                      ).fetchone()[0] == definition
+    assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 0
+
+
+
+def test_an_empty_file_is_a_run_of_zero_records(db, tmp_path):
+    result = accounted(run(db, "session", corpus.write(tmp_path / "empty.jsonl", b"\xef\xbb\xbf\r\n  \n")))
+    assert (result.file_records, result.status) == (0, "ok")
+    assert result.reconciliation[0] == ("records", 0, 0, 0, False)
+
+
+def test_embeddings_read_apart_are_checked_like_the_others(db, tmp_path):
+    rec = lambda cid, emb: json.dumps({"context_id": cid, "context_data": {"text": "e"}, "created_at": 1709283600,
+                                       "embedding": emb})
+    path = corpus.write(tmp_path / "e.jsonl", "\n".join([
+        rec("e-ok", corpus.EMB), rec("e-range", [1e39] + [0.0] * 1535), rec("e-short", [0.5] * 1535),
+        rec("e-text", ["0.5"] * 1536)]))
+    assert [r.embedding is not None for r in importer.iter_records(str(path), "contextual")] == [True, True, False, True]
+    result = accounted(run(db, "contextual", path))
+    assert [(p, s, r.split(" (")[0]) for p, _, s, r in rejects(result)] == [
+        (2, "22023", "embedding: must contain only finite numbers in the range of real"),
+        (3, "22023", "embedding: expected 1536 numbers, got 1535"),
+        (4, "22023", "embedding: must contain only finite numbers in the range of real")]
+    assert db.execute("SELECT embedding::text = %s FROM memory_store.vector_embeddings",
+                      (json.dumps(corpus.EMB).replace(" ", "").replace(".0,", ",").replace(".0]", "]"),)
+                      ).fetchone()[0]
+
+
+def test_the_batch_path_writes_what_the_record_path_writes(db, tmp_path):
+    path = corpus.order_exports(tmp_path)["contextual"]
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'batch')").fetchone()[0]
+    with db.cursor().copy("COPY memory_store.import_staging (run_id, line_number, raw, embedding, record_key) "
+                          "FROM STDIN") as copy:
+        for r in importer.iter_records(str(path), "contextual_memory_pc2"):
+            copy.write_row((run_id, r.position, r.text, r.embedding, r.key))
+    db.execute("SET memory_store.importing = 'on'")            # as import_run does
+    assert db.execute("SELECT memory_store.import_contextual_batch(%s, NULL)", (run_id,)).fetchone()[0] == 20
+    assert db.execute("SELECT memory_store.import_contextual_batch(%s, NULL)", (run_id,)).fetchone()[0] == 0
+    db.execute("RESET memory_store.importing")
+    batch = checksums(db)
+    reset(db)
+    # one unreadable record in the window sends the whole batch record by record
+    with_bad = corpus.write(tmp_path / "bad.json", path.read_bytes()[:-1] + b",\n{\"context_id\": \"x\", \xff}]")
+    result = accounted(run(db, "contextual", with_bad))
+    assert (result.imported, result.rejected) == (20, 1)
+    assert checksums(db) == batch
