@@ -7,7 +7,7 @@
 -- nobody, sees every tenant (memory_store.sees_all_tenants).
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(46);
+SELECT plan(49);
 
 -- pgTAP records results in this session's temp tables; the roles the tests
 -- switch to must be able to write them.
@@ -18,8 +18,8 @@ CREATE TEMP TABLE tenant_tables (schema, name) AS
 SELECT * FROM (VALUES ('memory_store'::name, 'sessions'::name), ('memory_store', 'memory_entries'),
                       ('memory_store', 'memory_tags'), ('memory_store', 'vector_embeddings'),
                       ('memory_store', 'memory_relationships'), ('memory_store', 'user_profiles'),
-                      ('memory_store', 'agent_states'), ('memory_archive', 'memory_entries'),
-                      ('memory_archive', 'vector_embeddings')) AS t;
+                      ('memory_store', 'agent_states'), ('memory_store', 'memory_changes'),
+                      ('memory_archive', 'memory_entries'), ('memory_archive', 'vector_embeddings')) AS t;
 GRANT SELECT ON tenant_tables TO PUBLIC;
 
 -- 0. The list is every user-owned table of the catalog: every table of the
@@ -36,7 +36,7 @@ SELECT set_eq($$SELECT schema || '.' || name FROM tenant_tables$$,
                                      'memory_store.memory_access_logs'::regclass)$$,
               'the tables checked here are every user-owned table of the catalog');
 
--- 1. Catalog: enabled, forced, the policies and nothing else (9 x 3 = 27).
+-- 1. Catalog: enabled, forced, the policies and nothing else (10 x 3 = 30).
 SELECT ok((SELECT c.relrowsecurity FROM pg_class c WHERE c.oid = (t.schema || '.' || t.name)::regclass),
           'row-level security is enabled on ' || t.schema || '.' || t.name)
   FROM tenant_tables t ORDER BY t.schema, t.name;
