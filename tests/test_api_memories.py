@@ -396,6 +396,7 @@ EVERY_CALL = [
     ("restore_archived_memory", "SELECT memory.restore_archived_memory('old1')"),
     ("restore_archived_session", "SELECT memory.restore_archived_session('s-old')"),
     ("act_as", "SELECT memory.act_as('u1')"),
+    ("changes_since", "SELECT count(*) FROM memory.changes_since()"),
     ("dispatch", "SELECT memory.dispatch('{\"action\": \"health\"}'::jsonb)"),
     ("dispatch", "SELECT memory.dispatch('{\"action\": \"health\"}'::text)"),
 ]

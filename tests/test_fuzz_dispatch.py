@@ -66,6 +66,7 @@ FIELDS = {
     "rotate_encryption_key": ["memory_ids", "session_id", "user_id"],
     "read_archived": ["memory_id"], "restore_archived": ["memory_id", "session_id"],
     "batch_read_archived": ["memory_ids", "filter", "limit", "offset"],
+    "changes_since": ["cursor", "limit"],
 }
 ENVELOPE_CODES = {"invalid_request", "validation_error", "memory_not_found", "session_not_found",
                   "permission_denied", "storage_error", "search_error", "internal_error"}

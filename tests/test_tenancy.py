@@ -251,6 +251,9 @@ def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
     # Rotation re-encrypts only what the caller sees: nothing of ua's.
     for named in ("p_memory_ids => ARRAY['ma4']", "p_session_id => 'sa'", "p_user_id => 'ua'", ""):
         assert attempt(b, f"SELECT rotated, skipped FROM memory.rotate_encryption_key({named})") == [(0, 0)], named
+    # The change feed tells agent_b of ub's memories only.
+    feed = {r[0] for r in b.execute("SELECT memory_id FROM memory.changes_since(p_limit => 1000)")}
+    assert "mb1" in feed and not any(UA.search(m) for m in feed), feed
     for named in ("p_memory_ids => ARRAY['ma3']", "p_user_id => 'ua'", "p_session_id => 'sa2'"):
         page = b.execute(f"SELECT to_jsonb(p) FROM memory.batch_read_archived_memories({named}) p").fetchone()[0]
         assert page["memories"] == [] and page["total_count"] == 0, named
@@ -351,6 +354,7 @@ def test_every_dispatch_action_as_the_other_tenant(db, cold_and_secret):
         "bulk_delete": {"filter": {"memory_type": "context"}},
         "health": {},
         "batch_read_archived": {"memory_ids": ["ma3"], "filter": {"user_id": "ua", "session_id": "sa2"}},
+        "changes_since": {"limit": 1000},
     }
     for action, payload in answers.items():
         response = dispatch(b, {"action": action, "payload": payload})

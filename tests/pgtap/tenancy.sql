@@ -18,8 +18,8 @@ CREATE TEMP TABLE tenant_tables (schema, name) AS
 SELECT * FROM (VALUES ('memory_store'::name, 'sessions'::name), ('memory_store', 'memory_entries'),
                       ('memory_store', 'memory_tags'), ('memory_store', 'vector_embeddings'),
                       ('memory_store', 'memory_relationships'), ('memory_store', 'user_profiles'),
-                      ('memory_store', 'agent_states'), ('memory_archive', 'memory_entries'),
-                      ('memory_archive', 'vector_embeddings'), ('memory_store', 'memory_changes')) AS t;
+                      ('memory_store', 'agent_states'), ('memory_store', 'memory_changes'),
+                      ('memory_archive', 'memory_entries'), ('memory_archive', 'vector_embeddings')) AS t;
 GRANT SELECT ON tenant_tables TO PUBLIC;
 
 -- 0. The list is every user-owned table of the catalog: every table of the
