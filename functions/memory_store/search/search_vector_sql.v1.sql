@@ -1,0 +1,38 @@
+-- memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact
+--     boolean) RETURNS text
+--
+-- The FROM ... LIMIT part of a semantic candidate scan, for the dynamic
+-- statements of semantic and hybrid search (parameters as in
+-- search_filter_sql: $2 the query vector, $10 the model, $11 the rows to
+-- fetch, $16 the user of an exact scan). Each embedding finds its memory
+-- through the registry, whose created_at prunes memory_entries to the one
+-- partition that holds it (one index probe, not one per monthly
+-- partition). p_exact: the scan is confined to the user $16 and ordered
+-- exactly (an expression no index has), for a tenant whose vectors are few
+-- (memory_store.search_exact_user); else the HNSW index orders it, pgvector's
+-- iterative scan going on until $11 rows pass the filters.
+--
+-- Errors:
+--   none of its own
+-- Example:
+--   SELECT memory_store.search_vector_sql('true', false, false);
+
+CREATE OR REPLACE FUNCTION memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact boolean)
+RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    SELECT concat_ws(E'\n',
+        '      FROM memory_store.vector_embeddings ve',
+        '      JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id',
+        '      JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at',
+        '     WHERE ' || p_filter
+            || CASE WHEN p_model THEN E'\n       AND ve.embedding_model = $10' ELSE '' END
+            || CASE WHEN p_exact THEN E'\n       AND ve.user_id = $16' ELSE '' END,
+        CASE WHEN p_exact THEN '     ORDER BY (ve.embedding OPERATOR(extensions.<=>) $2) + 0'
+             ELSE '     ORDER BY ve.embedding OPERATOR(extensions.<=>) $2' END,
+        '     LIMIT $11')
+$fn$;
+
+COMMENT ON FUNCTION memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact boolean) IS 'FROM ... LIMIT of a semantic candidate scan: embeddings joined to their memories through the registry (one partition probed), HNSW-ordered, or exact within user $16 when p_exact.
+Example: SELECT memory_store.search_vector_sql(''true'', false, false);';
