@@ -8,7 +8,7 @@
 --   search_any_term, search_budget (new) any-term matching of a web-search
 --                                 query: quotes, -, or honoured
 --   search_keyword_candidates v2  ranked any-term retrieval over a bounded
---                                 pool (ts_rank, length-normalised)
+--                                 pool (ts_rank over the query's units)
 --   search_exact_user, search_vector_sql (new), search_semantic_impl v2,
 --   search_hybrid_impl v3         candidates find their memory through the
 --                                 registry (one partition probed, not all);

@@ -12,9 +12,12 @@
 --
 -- Ranked any-term retrieval (memory_store.search_any_term): a memory
 -- matches when it holds any of the query's units (word, phrase, or-group
--- member) and none of its negated ones; the score is ts_rank with length
--- normalisation 1 (divided by 1 + log of the memory's length) over all the
--- units, so a memory that holds more of the question's words ranks higher.
+-- member) and none of its negated ones; the score is ts_rank over all the
+-- units, so a memory that holds more of the question's words ranks higher
+-- (ts_rank of an or-query sums the units a memory holds). No length
+-- normalisation: memories are short, and with normalisation 1 (1 + log of
+-- the length) a memory that mentions a word once in four words outranked
+-- one that says it three times in eight (tests/test_api_search.py).
 -- Bounded cost: at most max_ranked_candidates memories are ranked
 -- (memory_store.search_budget(): 1000) - every memory that holds all the
 -- units, then the most recent that hold any - so a query that matches
@@ -85,7 +88,7 @@ WITH recent AS MATERIALIZED (
     SELECT * FROM recent%3$s
 )
 SELECT p.memory_id, p.created_at,
-       ts_rank(to_tsvector('english'::regconfig, p.text_content), $16, 1)::double precision AS score
+       ts_rank(to_tsvector('english'::regconfig, p.text_content), $16)::double precision AS score
   FROM pool p
  ORDER BY score DESC, p.created_at DESC, p.memory_id
  LIMIT $12$q$,
@@ -107,5 +110,5 @@ SELECT p.memory_id, p.created_at,
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.search_keyword_candidates(p_tsquery tsquery, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer) IS 'Keyword search candidates (memory_id, created_at, score) of the session''s tenant: ranked any-term retrieval (ts_rank, length-normalised, over the query''s units) of at most max_ranked_candidates memories, through the GIN index; owned by memory_maintainer, called by search_keyword_impl and search_hybrid_impl, which read the rows under row-level security.
+COMMENT ON FUNCTION memory_store.search_keyword_candidates(p_tsquery tsquery, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer) IS 'Keyword search candidates (memory_id, created_at, score) of the session''s tenant: ranked any-term retrieval (ts_rank over the query''s units) of at most max_ranked_candidates memories, through the GIN index; owned by memory_maintainer, called by search_keyword_impl and search_hybrid_impl, which read the rows under row-level security.
 Example: SELECT * FROM memory_store.search_keyword_candidates(websearch_to_tsquery(''english'', ''coffee''), NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, 10);';
