@@ -22,8 +22,13 @@ FILTERS = ("user", "session", "type")
 TARGETS = [  # key, what is compared, operation, limit of the p50 ratio
     ("write", "API write cost vs bare insert (p50, and throughput with 1 and 2 clients)", "write", 1.5),
     ("read_by_id", "read by id (p50) vs bare primary-key select", "read_by_id", 1.3),
-    ("semantic", "semantic top-10 p50 vs bare pgvector query, at recall@10 >= 0.95", "semantic", 1.3),
+    ("semantic", "semantic top-10 p50 vs bare pgvector query, at recall@10 >= 0.95", "semantic", 1.5),
 ]
+FILTER_LIMIT = 2.0      # filtered semantic and per-tenant semantic: p50 vs the bare filtered statement
+WORST_QUERY_MS = 100.0  # the worst legal keyword / hybrid query, over at least WORST_QUERY_MATCHES memories
+WORST_QUERY_MATCHES = 10_000
+YEAR = {  # issue 16, point 5: targets at the year's size, single client (p95)
+    "semantic": 20.0, "keyword": 50.0, "write": 30.0, "read_by_id": 5.0}
 # What would fix a missed target (engineering judgement on the measured causes, shown only when missed).
 FIXES = {
     "write": "take the audit insert and the read-back (create_memory_impl re-reads the row and its tags) off the "
@@ -43,12 +48,25 @@ FIXES = {
                 "search once (a static, prepared statement instead of per-call dynamic SQL)",
     "filtered": "raise hnsw.max_scan_tuples / ef_search for selective filters, or let the planner take an exact "
                 "scan when the filter matches few rows",
+    "filtered_latency": "carry the filter columns (session_id, memory_type, visibility) on vector_embeddings so "
+                        "the HNSW iterative scan filters without a join per candidate, and make those statements "
+                        "static (planned once) as the unfiltered and per-user ones are",
+    "tenant": "lower exact_scan_max_vectors (memory_store.search_budget) if the exact scan of a small tenant is "
+              "slower than the bare statement; for a large tenant a partial HNSW index per large tenant",
+    "worst_query": "a GIN index on (user_id, to_tsvector(text_content)) (btree_gin), so the bitmap holds only the "
+                   "tenant's matches instead of every tenant's, and a smaller max_ranked_candidates",
+    "quality": "BM25 (term rarity) instead of ts_rank over the any-term pool, and a larger rrf_k or weighted "
+               "fusion so the weaker list cannot push the stronger one's answers out",
+    "langgraph": "see the read-by-id and per-tenant levers: the same costs (audit row, definer wrapper, "
+                 "validation) decide these calls",
 }
 LABELS = {"write": "write (memory + 2 tags + embedding)", "read_by_id": "read by id",
           "semantic": "semantic top-10", "semantic_user": "semantic top-10, one user",
           "semantic_session": "semantic top-10, one session", "semantic_type": "semantic top-10, one memory type",
           "keyword": "keyword top-10", "keyword_user": "keyword top-10, one user", "hybrid": "hybrid top-10",
-          "hybrid_user": "hybrid top-10, one user", "batch_read": "batch read (user + types, 20)"}
+          "hybrid_user": "hybrid top-10, one user", "batch_read": "batch read (user + types, 20)",
+          "tenant_large": "semantic top-10, agent of the largest user", "tenant_small": "semantic top-10, agent of the "
+          "smallest user"}
 
 
 # --- targets --------------------------------------------------------------------
@@ -91,8 +109,19 @@ def why(key: str, result: dict) -> str:
 
 
 def targets(result: dict) -> list[dict]:
+    """Every target of the benchmark docs table, with its measured value and whether it holds; holds is None
+    when this run did not measure it (the entry says why), and a missed target names its next lever."""
     lat = result["latency"]
     out = []
+
+    def add(target, limit, measured, holds, detail, fix_key=None, why_text=None):
+        entry = {"target": target, "limit": limit, "measured": measured, "holds": holds, "detail": detail}
+        if holds is False:
+            if why_text:
+                entry["why"] = why_text
+            entry["fix"] = FIXES[fix_key]
+        out.append(entry)
+
     for key, label, op, limit in TARGETS:
         e = lat[op]
         ratio = e["ratio_p50"]
@@ -106,23 +135,71 @@ def targets(result: dict) -> list[dict]:
             costs = {c: x["cost_ratio"] for c, x in result["throughput"]["write"].items()}
             holds = holds and all(x <= limit for x in costs.values())
             detail += "; throughput cost ratio " + ", ".join(f"{x:.2f}x with {c} client(s)" for c, x in costs.items())
-        entry = {"target": label, "limit": f"<= {limit}x", "measured": f"{ratio:.2f}x", "holds": holds, "detail": detail}
-        if not holds:
-            entry["why"] = why(op, result)
-            entry["fix"] = FIXES[key]
-        out.append(entry)
+        add(label, f"<= {limit}x", f"{ratio:.2f}x", holds, detail, key, why(op, result) if not holds else None)
     for name in FILTERS:
         e = lat[f"semantic_{name}"]
         r = e["recall_at_10"]["ours"]
-        holds = r is not None and r >= 0.95
-        entry = {"target": f"filtered semantic top-10, one {name}: recall@10", "limit": ">= 0.95",
-                 "measured": f"{r}", "holds": holds,
-                 "detail": f"baseline with the same pgvector settings {e['recall_at_10']['baseline']}, "
-                           f"with pgvector's defaults {e['recall_at_10']['baseline_plain']}; p50 ours "
-                           f"{e['ours']['p50_ms']:.2f} ms, baseline {e['baseline']['p50_ms']:.2f} ms"}
-        if not holds:
-            entry["fix"] = FIXES["filtered"]
-        out.append(entry)
+        holds = r is not None and r >= 0.95 and e["ratio_p50"] <= FILTER_LIMIT
+        add(f"filtered semantic top-10, one {name}: p50 vs the bare filtered statement, at recall@10 >= 0.95",
+            f"<= {FILTER_LIMIT}x", f"{e['ratio_p50']:.2f}x, recall {r}", holds,
+            f"p50 ours {e['ours']['p50_ms']:.2f} ms, baseline {e['baseline']['p50_ms']:.2f} ms (same pgvector "
+            f"settings; recall {e['recall_at_10']['baseline']}, with pgvector's defaults "
+            f"{e['recall_at_10']['baseline_plain']})", "filtered" if (r or 0) < 0.95 else "filtered_latency")
+    for name in ("large", "small"):
+        e = lat.get(f"tenant_{name}")
+        if not e:
+            continue
+        r = e["recall_at_10"]["ours"]
+        holds = r is not None and r >= 0.95 and e["ratio_p50"] <= FILTER_LIMIT and e["fewer_than_k"]["ours"] == 0
+        add(f"semantic top-10 as the agent of the {name}st user (Zipf sizes): p50 vs the bare statement for that "
+            f"user, recall@10 >= 0.95, never fewer than k while k exist", f"<= {FILTER_LIMIT}x",
+            f"{e['ratio_p50']:.2f}x, recall {r}, fewer than k {e['fewer_than_k']['ours']}", holds,
+            f"{e['user']}: {e['memories']:,} memories, {e['embeddings_visible']:,} visible embeddings; p50 ours "
+            f"{e['ours']['p50_ms']:.2f} ms, baseline {e['baseline']['p50_ms']:.2f} ms (recall "
+            f"{e['recall_at_10']['baseline']}, fewer than k {e['fewer_than_k']['baseline']})", "tenant")
+    wq = result.get("worst_query")
+    if wq:
+        for name in ("keyword", "hybrid"):
+            x = wq[name]
+            holds = x["max_ms"] <= WORST_QUERY_MS and wq["matching_memories"] >= WORST_QUERY_MATCHES
+            add(f"worst legal {name} query ({wq['distinct_terms']} distinct terms, the budget {wq['term_budget']}) "
+                f"over >= {WORST_QUERY_MATCHES:,} matching memories: slowest call",
+                f"<= {WORST_QUERY_MS:.0f} ms", f"{x['max_ms']:.1f} ms", holds,
+                f"{wq['matching_memories']:,} matching memories of {wq['user']}; p50 {x['p50_ms']:.1f} ms, p95 "
+                f"{x['p95_ms']:.1f} ms over {x['n']} calls", "worst_query")
+    qual = result.get("quality")
+    if qual:
+        m = qual["modes"]
+        best = max(m["keyword"]["ndcg_at_10"], m["semantic"]["ndcg_at_10"])
+        add("retrieval quality: hybrid nDCG@10 at least the better of keyword and semantic (generated corpus with "
+            "known relevant answers)", ">= better of the two",
+            f"hybrid {m['hybrid']['ndcg_at_10']}, keyword {m['keyword']['ndcg_at_10']}, semantic "
+            f"{m['semantic']['ndcg_at_10']}", m["hybrid"]["ndcg_at_10"] >= best,
+            "recall@10 " + ", ".join(f"{k} {v['recall_at_10']}" for k, v in m.items()) + "; nDCG@10 " +
+            ", ".join(f"{k} {v['ndcg_at_10']}" for k, v in m.items()), "quality")
+    lg = result.get("langgraph")
+    if lg and "calls" in lg:
+        for call, x in lg["calls"].items():
+            rec = ""
+            holds = x["ratio_p50"] >= 1.0
+            if "recall_at_10" in x:
+                holds = holds and x["recall_at_10"]["ours"] >= x["recall_at_10"]["langgraph"]
+                rec = f", recall ours {x['recall_at_10']['ours']} / LangGraph {x['recall_at_10']['langgraph']}"
+            add(f"LangGraph PostgresStore / ours, {call} (p50; ours faster at equal or better recall)", ">= 1.0x",
+                f"{x['ratio_p50']:.2f}x{rec}", holds,
+                f"LangGraph {x['langgraph']['p50_ms']:.2f} ms, ours {x['ours']['p50_ms']:.2f} ms", "langgraph")
+    elif lg:
+        add("LangGraph PostgresStore / ours: put, get, search within one user", ">= 1.0x", "not measured", None,
+            lg.get("reason", ""))
+    if result["meta"]["size"] == "year" and result["meta"]["fraction"] == 1:
+        for op, limit in YEAR.items():
+            e = lat[op]
+            add(f"year: {op.replace('_', ' ')} p95, single client", f"<= {limit:.0f} ms",
+                f"{e['ours']['p95_ms']:.1f} ms", e["ours"]["p95_ms"] <= limit, "", "semantic")
+    else:
+        for op, limit in YEAR.items():
+            add(f"year (3.65 M memories): {op.replace('_', ' ')} p95, single client", f"<= {limit:.0f} ms",
+                "not measured yet", None, "this run's size is " + result["meta"]["label"])
     return out
 
 
@@ -223,6 +300,10 @@ def tuning_decisions(result: dict) -> list[str]:
 
 # --- Markdown -----------------------------------------------------------------------
 
+def holds_text(tg: dict) -> str:
+    return {True: "yes", False: "**no**", None: "not measured"}[tg["holds"]]
+
+
 def main_table(result: dict) -> list[str]:
     rows = ["| operation | ours p50 / p95 / p99 ms | baseline p50 / p95 / p99 ms | ratio p50 | ratio p99 | "
             "recall@10 ours / baseline |", "|---|---|---|---|---|---|"]
@@ -311,9 +392,9 @@ def write_markdown(path: Path, result: dict, png: str, tuning_png: str | None) -
                   f"{s['ops_per_s']:,.0f} ops/s.", ""]
     lines += ["## Targets", "", "| target | limit | measured | holds | detail |", "|---|---|---|---|---|"]
     for tg in result["targets"]:
-        lines.append(f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else '**no**'} | "
+        lines.append(f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {holds_text(tg)} | "
                      f"{tg['detail']} |")
-    missed = [tg for tg in result["targets"] if not tg["holds"]]
+    missed = [tg for tg in result["targets"] if tg["holds"] is False]
     if missed:
         lines += ["", "Where a target is missed:", ""]
         lines += [f"- **{tg['target']}**. Why: {tg.get('why', 'see the detail')}. What would fix it: {tg['fix']}."
@@ -452,9 +533,9 @@ def update_docs(result: dict, md_name: str, doc: Path = ROOT / "docs" / "benchma
              f"pgvector {m['pgvector_version']}, load average {m['load_average_start'][0]}–"
              f"{max(p['load_average_end'][0] for p in result['phases'].values())} "
              f"([report]({os.path.relpath(ROOT / 'bench' / 'results' / md_name, doc.parent)})):", ""] + main_table(result)
-    block += ["", "| target | limit | measured | holds |", "|---|---|---|---|"]
-    block += [f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {'yes' if tg['holds'] else '**no**'} |"
-              for tg in result["targets"]]
+    block += ["", "| target | limit | measured | holds | next lever (when missed) |", "|---|---|---|---|---|"]
+    block += [f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {holds_text(tg)} | "
+              f"{tg.get('fix', '' if tg['holds'] else tg['detail'])} |" for tg in result["targets"]]
     block.append(end)
     doc.write_text(text[:text.index(begin)] + "\n".join(block) + text[text.index(end) + len(end):])
     return True
