@@ -36,7 +36,7 @@ INDEX = {"kind": "hnsw", "m": 16, "ef_construction": 64}
 def measure(t, dbname: str, memories: int, users: int, queries: int, warmup: int, seed: int = 23) -> dict:
     try:
         from langgraph.store.postgres import PostgresStore
-    except ImportError as e:   # the package is in requirements-bench.txt
+    except ImportError as e:   # the package is in requirements.txt
         return {"reason": f"langgraph-checkpoint-postgres is not installed ({e})"}
     import importlib.metadata as md
 

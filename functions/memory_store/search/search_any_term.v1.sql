@@ -35,8 +35,8 @@ DECLARE
     v_token    text;
     v_current  text := '';
     v_depth    integer := 0;
-    v_units    text[] := '{}';
-    v_negated  text[] := '{}';
+    v_units    text[] := '{}'::text[];
+    v_negated  text[] := '{}'::text[];
 BEGIN
     IF p_tsquery IS NULL OR numnode(p_tsquery) = 0 THEN
         RETURN;

@@ -24,7 +24,7 @@ DECLARE
     v_user  text := coalesce(p_user_id,
                              CASE WHEN NOT memory_store.sees_all_tenants() THEN memory_store.current_tenant() END);
     v_limit integer := (SELECT exact_scan_max_vectors FROM memory_store.search_budget());
-    v_count integer;
+    v_count bigint;
 BEGIN
     IF v_user IS NULL THEN
         RETURN NULL;

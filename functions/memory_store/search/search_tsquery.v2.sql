@@ -22,7 +22,7 @@ SET client_min_messages = warning
 AS $fn$
 DECLARE
     v_tsquery tsquery;
-    v_terms   integer;
+    v_terms   bigint;
     v_limit   integer := (SELECT max_query_terms FROM memory_store.search_budget());
 BEGIN
     PERFORM memory_store.require('query', p_query);
