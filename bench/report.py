@@ -390,6 +390,42 @@ def write_markdown(path: Path, result: dict, png: str, tuning_png: str | None) -
                   f"user 10 %, keyword 10 %, batch read 5 %) from {s['clients']} clients: **{s['errors']} errors**, "
                   f"p50 {s['p50_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, "
                   f"{s['ops_per_s']:,.0f} ops/s.", ""]
+    wq = result.get("worst_query")
+    if wq:
+        lines += ["## The worst legal keyword query", "",
+                  f"The {wq['distinct_terms']} most common words of the corpus (the budget is {wq['term_budget']} "
+                  f"distinct terms), asked by the agent of {wq['user']}: {wq['matching_memories']:,} of that user's "
+                  f"memories match. Keyword: p50 {wq['keyword']['p50_ms']:.1f} ms, p95 {wq['keyword']['p95_ms']:.1f} ms, "
+                  f"slowest {wq['keyword']['max_ms']:.1f} ms; hybrid: p50 {wq['hybrid']['p50_ms']:.1f} ms, p95 "
+                  f"{wq['hybrid']['p95_ms']:.1f} ms, slowest {wq['hybrid']['max_ms']:.1f} ms ({wq['keyword']['n']} calls "
+                  f"each). Query: `{wq['query']}`.", ""]
+    qu = result.get("quality")
+    if qu:
+        lines += ["## Retrieval quality", "",
+                  f"{qu['memories']:,} generated memories, {qu['questions']} questions asked in sentences with known "
+                  f"relevant answers (mean {qu['mean_relevant']} per question; {qu['paraphrased']} use a synonym no "
+                  f"text holds); bench/retrieval_quality.py. Examples: " + "; ".join(f"\"{x}\"" for x in qu["examples"])
+                  + ".", "", "| search | recall@10 | nDCG@10 | nDCG@10, literal questions | nDCG@10, paraphrased | "
+                  "questions with no result |", "|---|---|---|---|---|---|"]
+        lines += [f"| {k.replace('_', ' ')} | {v['recall_at_10']} | {v['ndcg_at_10']} | {v['ndcg_at_10_literal']} | "
+                  f"{v['ndcg_at_10_paraphrased']} | {v['questions_with_no_result']} |" for k, v in qu["modes"].items()]
+        lines.append("")
+    lg = result.get("langgraph")
+    if lg and "calls" in lg:
+        lines += ["## LangGraph PostgresStore", "",
+                  f"langgraph-checkpoint-postgres {lg['package_version']}, HNSW {lg['index']}, {lg['memories']:,} "
+                  f"memories of {lg['users']} users with the same 1536-d vectors on both sides, calls interleaved; "
+                  "ours as an agent acting for the user (audit row included). bench/langgraph_store.py.", "",
+                  "| call | LangGraph p50 / p95 ms | ours p50 / p95 ms | LangGraph / ours p50 | recall@10 LangGraph / ours |",
+                  "|---|---|---|---|---|"]
+        for call, x in lg["calls"].items():
+            r = x.get("recall_at_10")
+            rec = f"{r['langgraph']} / {r['ours']}" if r else "–"
+            lines.append(f"| {call} | {x['langgraph']['p50_ms']:.2f} / {x['langgraph']['p95_ms']:.2f} | "
+                         f"{x['ours']['p50_ms']:.2f} / {x['ours']['p95_ms']:.2f} | {x['ratio_p50']:.2f}x | {rec} |")
+        lines.append("")
+    elif lg:
+        lines += ["## LangGraph PostgresStore", "", f"Not measured: {lg.get('reason')}.", ""]
     lines += ["## Targets", "", "| target | limit | measured | holds | detail |", "|---|---|---|---|---|"]
     for tg in result["targets"]:
         lines.append(f"| {tg['target']} | {tg['limit']} | {tg['measured']} | {holds_text(tg)} | "
@@ -463,7 +499,7 @@ def write_charts(png: Path, result: dict, tuning_png: Path | None) -> None:
     lat = result["latency"]
     ops = [op for op in LABELS if op in lat]
     x = np.arange(len(ops))
-    fig, (a, b, c) = plt.subplots(1, 3, figsize=(17, 5.5))
+    fig, (a, b, c, d) = plt.subplots(1, 4, figsize=(22, 5.5))
     a.bar(x - 0.2, [lat[o]["ours"]["p50_ms"] for o in ops], 0.4, label="ours (API)")
     a.bar(x + 0.2, [lat[o]["baseline"]["p50_ms"] for o in ops], 0.4, label="baseline (bare SQL)")
     a.set_yscale("log")
@@ -471,7 +507,9 @@ def write_charts(png: Path, result: dict, tuning_png: Path | None) -> None:
     a.set_title("p50 latency")
     b.bar(x, [lat[o]["ratio_p50"] for o in ops], 0.6, color="tab:gray", label="p50")
     b.scatter(x, [lat[o]["ratio_p99"] for o in ops], color="tab:red", zorder=3, label="p99")
-    for _key, _label, op, limit in TARGETS:
+    limits = {op: limit for _key, _label, op, limit in TARGETS}
+    limits |= {op: FILTER_LIMIT for op in ops if op.startswith(("semantic_", "tenant_"))}
+    for op, limit in limits.items():
         b.hlines(limit, ops.index(op) - 0.4, ops.index(op) + 0.4, colors="tab:green", linestyles="--")
     b.axhline(1, color="black", lw=0.8)
     b.set_title("cost ratio ours / baseline (green dashes: target)")
@@ -493,6 +531,16 @@ def write_charts(png: Path, result: dict, tuning_png: Path | None) -> None:
     c.set_title("throughput, operations/s (log)")
     c.grid(axis="y", alpha=0.3)
     c.legend(fontsize=8)
+    quality = result.get("quality", {}).get("modes", {})
+    if quality:
+        modes = list(quality)
+        d.bar(np.arange(len(modes)) - 0.2, [quality[k]["recall_at_10"] for k in modes], 0.4, label="recall@10")
+        d.bar(np.arange(len(modes)) + 0.2, [quality[k]["ndcg_at_10"] for k in modes], 0.4, label="nDCG@10")
+        d.set_xticks(np.arange(len(modes)), [k.replace("_", " ") for k in modes], rotation=30, ha="right", fontsize=8)
+        d.set_ylim(0, 1)
+        d.set_title("retrieval quality, questions with known answers")
+        d.grid(axis="y", alpha=0.3)
+        d.legend(fontsize=8)
     m = result["meta"]
     fig.suptitle(f"memory-orchestrator vs bare PostgreSQL + pgvector — {m['label']}, "
                  f"{result['load']['rows']['memories']:,} memories, {m['date']}")

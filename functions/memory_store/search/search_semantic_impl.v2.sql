@@ -14,10 +14,10 @@
 -- is scanned exactly, so the search never returns fewer than k while k
 -- matching memories exist; otherwise the HNSW index with pgvector's
 -- iterative scan. Each candidate finds its memory through the registry, one
--- partition probed (memory_store.search_vector_sql). The common searches -
--- no filter, or only a user, a model, min_similarity - are static
--- statements whose plans PL/pgSQL keeps; the others are planned per call
--- for their filters.
+-- partition probed (memory_store.search_vector_sql). The common search -
+-- k = 10 with no filter (an agent's search of its tenant) or a small
+-- tenant's user, and min_similarity - is one static statement whose plan
+-- PL/pgSQL keeps; the others are planned per call for their filters.
 --
 -- Errors:
 --   22023 min_similarity must be between -1 and 1, got %
@@ -49,6 +49,9 @@ SET hnsw.iterative_scan = relaxed_order
 SET hnsw.ef_search = 40
 SET hnsw.max_scan_tuples = 20000
 SET hnsw.scan_mem_multiplier = 2
+-- the static statement below is planned once (its two branches are gated by
+-- their one-time conditions); the dynamic ones are planned per call anyway
+SET plan_cache_mode = force_generic_plan
 AS $fn$
 DECLARE
     v_fetch integer;
@@ -71,59 +74,50 @@ BEGIN
     BEGIN
         IF coalesce(cardinality(p_memory_types), 0) = 0 AND p_session_id IS NULL AND p_source_agent IS NULL
            AND coalesce(cardinality(p_tags), 0) = 0 AND p_created_after IS NULL AND p_created_before IS NULL
-           AND NOT p_include_inactive THEN
-            -- The common searches, planned once per session. The candidate scan
-            -- is MATERIALIZED; the distance filter and the re-sort of the relaxed
-            -- order are outside it, as pgvector's documentation advises.
-            IF v_exact IS NOT NULL THEN
-                RETURN QUERY
-                WITH candidates AS MATERIALIZED (
-                    SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
-                           me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
-                           ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
-                      FROM memory_store.vector_embeddings ve
-                      JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id
-                      JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
-                     WHERE ve.user_id = v_exact
-                       AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
-                       AND (p_embedding_model IS NULL OR ve.embedding_model = p_embedding_model)
-                     ORDER BY (ve.embedding OPERATOR(extensions.<=>) p_embedding) + 0
-                     LIMIT v_fetch
-                ), nearest AS (
-                    SELECT DISTINCT ON (c.memory_id) c.* FROM candidates c ORDER BY c.memory_id, c.distance
-                )
-                SELECT n.memory_id, n.session_id, n.memory_type, n.content, n.text_content, n.source_agent,
-                       n.created_at, n.updated_at, n.expires_at, n.priority, n.is_active,
-                       memory_store.tags_of(n.memory_id), 1 - n.distance, 1 - n.distance
-                  FROM nearest n
-                 WHERE p_min_similarity IS NULL OR 1 - n.distance >= p_min_similarity
-                 ORDER BY n.distance, n.memory_id
-                 LIMIT p_limit;
-            ELSE
-                RETURN QUERY
-                WITH candidates AS MATERIALIZED (
-                    SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
-                           me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
-                           ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
-                      FROM memory_store.vector_embeddings ve
-                      JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id
-                      JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
-                     WHERE (p_user_id IS NULL OR ve.user_id = p_user_id)
-                       AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
-                       AND (p_embedding_model IS NULL OR ve.embedding_model = p_embedding_model)
-                     ORDER BY ve.embedding OPERATOR(extensions.<=>) p_embedding
-                     LIMIT v_fetch
-                ), nearest AS (
-                    SELECT DISTINCT ON (c.memory_id) c.* FROM candidates c ORDER BY c.memory_id, c.distance
-                )
-                SELECT n.memory_id, n.session_id, n.memory_type, n.content, n.text_content, n.source_agent,
-                       n.created_at, n.updated_at, n.expires_at, n.priority, n.is_active,
-                       memory_store.tags_of(n.memory_id), 1 - n.distance, 1 - n.distance
-                  FROM nearest n
-                 WHERE p_min_similarity IS NULL OR 1 - n.distance >= p_min_similarity
-                 ORDER BY n.distance, n.memory_id
-                 LIMIT p_limit;
-            END IF;
+           AND NOT p_include_inactive AND p_embedding_model IS NULL AND (p_user_id IS NULL OR v_exact IS NOT NULL)
+           AND v_fetch = 20 THEN
+            -- The common search (k = 10, so 20 candidates; no filter but a small
+            -- tenant's user), one statement planned once per session, with no
+            -- predicate and no LIMIT a generic plan could misjudge (a LIMIT
+            -- parameter is taken for 10 % of the rows, and the HNSW index then
+            -- loses to a sort): the exact scan of a small tenant or the HNSW
+            -- scan of what the caller may see, whichever branch's one-time
+            -- condition holds. The candidate scan is MATERIALIZED; the
+            -- distance filter and the re-sort of the relaxed order are outside
+            -- it, as pgvector's documentation advises.
+            RETURN QUERY
+            WITH candidates AS MATERIALIZED (
+                (SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
+                        me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
+                        ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
+                   FROM memory_store.vector_embeddings ve
+                   JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id
+                   JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+                  WHERE v_exact IS NOT NULL AND ve.user_id = v_exact
+                    AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
+                  ORDER BY (ve.embedding OPERATOR(extensions.<=>) p_embedding) + 0
+                  LIMIT 20)
+                UNION ALL
+                (SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content, me.source_agent,
+                        me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
+                        ve.embedding OPERATOR(extensions.<=>) p_embedding
+                   FROM memory_store.vector_embeddings ve
+                   JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id
+                   JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+                  WHERE v_exact IS NULL
+                    AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
+                  ORDER BY ve.embedding OPERATOR(extensions.<=>) p_embedding
+                  LIMIT 20)
+            ), nearest AS (
+                SELECT DISTINCT ON (c.memory_id) c.* FROM candidates c ORDER BY c.memory_id, c.distance
+            )
+            SELECT n.memory_id, n.session_id, n.memory_type, n.content, n.text_content, n.source_agent,
+                   n.created_at, n.updated_at, n.expires_at, n.priority, n.is_active,
+                   memory_store.tags_of(n.memory_id), 1 - n.distance, 1 - n.distance
+              FROM nearest n
+             WHERE p_min_similarity IS NULL OR 1 - n.distance >= p_min_similarity
+             ORDER BY n.distance, n.memory_id
+             LIMIT p_limit;
         ELSE
             v_sql := format($q$
 WITH candidates AS MATERIALIZED (
