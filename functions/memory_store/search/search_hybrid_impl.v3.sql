@@ -106,8 +106,11 @@ SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content,
                    FROM memory_store.vector_embeddings ve
                   WHERE ve.memory_id = f.memory_id%4$s)) AS similarity_score
   FROM fused f
-  JOIN memory_store.memory_registry r ON r.memory_id = f.memory_id
-  JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+ CROSS JOIN LATERAL (
+       SELECT me.* FROM memory_store.memory_registry r
+         JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+        WHERE r.memory_id = f.memory_id
+       OFFSET 0) me
  ORDER BY f.score DESC, f.distance NULLS LAST, me.memory_id$q$,
         -- keyword candidates: see search_keyword_candidates (row-level security
         -- and the GIN index); none for a query without lexemes

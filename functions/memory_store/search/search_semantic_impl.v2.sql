@@ -91,10 +91,13 @@ BEGIN
                         me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
                         ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
                    FROM memory_store.vector_embeddings ve
-                   JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id
-                   JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+                  CROSS JOIN LATERAL (
+                        SELECT me.* FROM memory_store.memory_registry r
+                          JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+                         WHERE r.memory_id = ve.memory_id
+                           AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
+                        OFFSET 0) me
                   WHERE v_exact IS NOT NULL AND ve.user_id = v_exact
-                    AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
                   ORDER BY (ve.embedding OPERATOR(extensions.<=>) p_embedding) + 0
                   LIMIT 20)
                 UNION ALL
@@ -102,10 +105,13 @@ BEGIN
                         me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
                         ve.embedding OPERATOR(extensions.<=>) p_embedding
                    FROM memory_store.vector_embeddings ve
-                   JOIN memory_store.memory_registry r ON r.memory_id = ve.memory_id
-                   JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+                  CROSS JOIN LATERAL (
+                        SELECT me.* FROM memory_store.memory_registry r
+                          JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
+                         WHERE r.memory_id = ve.memory_id
+                           AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
+                        OFFSET 0) me
                   WHERE v_exact IS NULL
-                    AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
                   ORDER BY ve.embedding OPERATOR(extensions.<=>) p_embedding
                   LIMIT 20)
             ), nearest AS (
