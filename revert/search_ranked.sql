@@ -21,7 +21,7 @@ DROP TRIGGER memory_access_logs_write_commit ON memory_store.memory_access_logs;
 DROP INDEX memory_store.idx_vector_embeddings_user_id;
 DROP FUNCTION memory_store.memory_access_logs_write_commit();
 DROP FUNCTION memory_store.audit_read_commit(boolean);
-DROP FUNCTION memory_store.search_vector_sql(text, boolean, boolean);
+DROP FUNCTION memory_store.search_vector_sql(text, boolean, boolean, boolean);
 DROP FUNCTION memory_store.search_exact_user(text);
 DROP FUNCTION memory_store.search_any_term(tsquery);
 DROP FUNCTION memory_store.search_budget();

@@ -26,7 +26,7 @@ BEGIN
                       AND tgrelid = 'memory_store.memory_access_logs'::regclass) THEN
         RAISE EXCEPTION 'search_ranked: trigger memory_access_logs_write_commit is missing';
     END IF;
-    PERFORM memory_store.search_vector_sql('true', false, true);
+    PERFORM memory_store.search_vector_sql('true', false, true, false);
     PERFORM 'memory_store.audit_read_commit(boolean)'::regprocedure;
 END
 $$;

@@ -119,8 +119,9 @@ SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content,
                   'NULL::double precision AS rank_score WHERE false'
              ELSE 'SELECT k.memory_id, k.created_at, k.score AS rank_score '
                   'FROM memory_store.search_keyword_candidates($1, $3, $4, $5, $6, $7, $8, $9, $15, $11) AS k' END,
-        memory_store.search_vector_sql(v_filter, p_embedding_model IS NOT NULL,
-                                       v_exact IS NOT NULL),
+        memory_store.search_vector_sql(v_filter, p_embedding_model IS NOT NULL, v_exact IS NOT NULL,
+                                       coalesce(cardinality(p_memory_types), 0) > 0 OR coalesce(cardinality(p_tags), 0) > 0
+                                       OR num_nonnulls(p_session_id, p_user_id, p_source_agent, p_created_after, p_created_before) > 0),
         NULL,
         CASE WHEN p_embedding_model IS NOT NULL THEN ' AND ve.embedding_model = $10' ELSE '' END);
     BEGIN

@@ -146,7 +146,9 @@ SELECT n.memory_id, n.session_id, n.memory_type, n.content, n.text_content, n.so
                 memory_store.search_vector_sql(
                     memory_store.search_filter_sql(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
                                                    p_created_after, p_created_before, p_include_inactive),
-                    p_embedding_model IS NOT NULL, v_exact IS NOT NULL));
+                    p_embedding_model IS NOT NULL, v_exact IS NOT NULL,
+                    coalesce(cardinality(p_memory_types), 0) > 0 OR coalesce(cardinality(p_tags), 0) > 0
+                    OR num_nonnulls(p_session_id, p_user_id, p_source_agent, p_created_after, p_created_before) > 0));
             RETURN QUERY EXECUTE v_sql
                 USING NULL::tsquery, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent,
                       p_tags, p_created_after, p_created_before, p_embedding_model, v_fetch, p_limit,

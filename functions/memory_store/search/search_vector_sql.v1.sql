@@ -1,38 +1,49 @@
 -- memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact
---     boolean) RETURNS text
+--     boolean, p_selective boolean) RETURNS text
 --
 -- The FROM ... LIMIT part of a semantic candidate scan, for the dynamic
 -- statements of semantic and hybrid search (parameters as in
 -- search_filter_sql: $2 the query vector, $10 the model, $11 the rows to
--- fetch, $16 the user of an exact scan). Each embedding finds its memory
--- through the registry, whose created_at prunes memory_entries to the one
--- partition that holds it (one index probe, not one per monthly
--- partition). p_exact: the scan is confined to the user $16 and ordered
--- exactly (an expression no index has), for a tenant whose vectors are few
--- (memory_store.search_exact_user); else the HNSW index orders it, pgvector's
--- iterative scan going on until $11 rows pass the filters. The lookup is a
--- LATERAL subquery kept apart (OFFSET 0): joined flat, the planner took the
--- two-column join (memory_id, created_at) for one row in all and sorted the
--- whole table instead of walking the index (1.7 s at 50,000 embeddings).
+-- fetch, $16 the user of an exact scan).
+--   p_selective false (visibility is the only filter): each embedding finds
+--     its memory through the registry, whose created_at prunes
+--     memory_entries to the one partition that holds it (one index probe,
+--     not one per monthly partition), in a LATERAL subquery kept apart
+--     (OFFSET 0): joined flat, the planner took the two-column join
+--     (memory_id, created_at) for one row in all and sorted the whole table
+--     instead of walking the index (1.7 s at 50,000 embeddings).
+--   p_selective true (a session, types, tags, a time range, a source agent
+--     or a user filter): a flat join on memory_id, so that the planner can
+--     start from the filter's own index when it matches few memories (one
+--     session: the session's rows, exactly) and walk the HNSW index when it
+--     matches many.
+--   p_exact: the scan is confined to the user $16 and ordered exactly (an
+--     expression no index has), for a tenant whose vectors are few
+--     (memory_store.search_exact_user); else the HNSW index orders it,
+--     pgvector's iterative scan going on until $11 rows pass the filters.
 --
 -- Errors:
 --   none of its own
 -- Example:
---   SELECT memory_store.search_vector_sql('true', false, false);
+--   SELECT memory_store.search_vector_sql('true', false, false, false);
 
-CREATE OR REPLACE FUNCTION memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact boolean)
+CREATE OR REPLACE FUNCTION memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact boolean,
+                                                          p_selective boolean)
 RETURNS text
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
     SELECT concat_ws(E'\n',
         '      FROM memory_store.vector_embeddings ve',
-        '     CROSS JOIN LATERAL (',
-        '           SELECT me.* FROM memory_store.memory_registry r',
-        '             JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at',
-        '            WHERE r.memory_id = ve.memory_id AND ' || p_filter,
-        '           OFFSET 0) me',
-        '     WHERE true'
+        CASE WHEN p_selective
+             THEN E'      JOIN memory_store.memory_entries me ON me.memory_id = ve.memory_id\n     WHERE ' || p_filter
+             ELSE concat_ws(E'\n',
+                 '     CROSS JOIN LATERAL (',
+                 '           SELECT me.* FROM memory_store.memory_registry r',
+                 '             JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at',
+                 '            WHERE r.memory_id = ve.memory_id AND ' || p_filter,
+                 '           OFFSET 0) me',
+                 '     WHERE true') END
             || CASE WHEN p_model THEN E'\n       AND ve.embedding_model = $10' ELSE '' END
             || CASE WHEN p_exact THEN E'\n       AND ve.user_id = $16' ELSE '' END,
         CASE WHEN p_exact THEN '     ORDER BY (ve.embedding OPERATOR(extensions.<=>) $2) + 0'
@@ -40,5 +51,6 @@ AS $fn$
         '     LIMIT $11')
 $fn$;
 
-COMMENT ON FUNCTION memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact boolean) IS 'FROM ... LIMIT of a semantic candidate scan: embeddings with their memories looked up through the registry (one partition probed, a LATERAL subquery per candidate), HNSW-ordered, or exact within user $16 when p_exact.
-Example: SELECT memory_store.search_vector_sql(''true'', false, false);';
+COMMENT ON FUNCTION memory_store.search_vector_sql(p_filter text, p_model boolean, p_exact boolean, p_selective boolean) IS 'FROM ... LIMIT of a semantic candidate scan: without selective filters each candidate''s memory is looked up through the registry (one partition probed, a LATERAL subquery); with them a flat join the planner can start from the filter''s index; HNSW-ordered, or exact within user $16 when p_exact.
+Example: SELECT memory_store.search_vector_sql(''true'', false, false, false);'
+;
