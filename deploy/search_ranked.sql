@@ -22,6 +22,8 @@
 --                                 the transaction wrote nothing else;
 --                                 sensitive reads and later writes stay
 --                                 durable (docs/audit.md)
+--   idx_memory_entries_user_text_content (btree_gin): a tenant's keyword
+--                                 matches without every tenant's
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -47,6 +49,19 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
 -- The exact scan of a small tenant's vectors, and its size check.
 CREATE INDEX idx_vector_embeddings_user_id ON memory_store.vector_embeddings (user_id);
+
+RESET ROLE;
+-- An agent's keyword search reads only its tenant's matches: the GIN index on
+-- (user_id, the text) intersects the tenant's entries with the terms' in the
+-- index, where the text-only index hands every tenant's matches to the heap
+-- (the worst legal query of the largest of 1,000 users: 8,034 of the
+-- tenant's rows, but every tenant's read and filtered). btree_gin gives GIN
+-- the equality on user_id; it is a trusted extension (PostgreSQL 13+), so a
+-- database owner may create it on a managed server too.
+CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA extensions;
+SET LOCAL ROLE memory_owner;
+CREATE INDEX idx_memory_entries_user_text_content ON memory_store.memory_entries
+    USING gin (user_id, to_tsvector('english'::regconfig, text_content));
 
 -- A write after a read in one transaction commits durably again.
 CREATE TRIGGER memory_access_logs_write_commit

@@ -19,11 +19,16 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
 DROP TRIGGER memory_access_logs_write_commit ON memory_store.memory_access_logs;
 DROP INDEX memory_store.idx_vector_embeddings_user_id;
+DROP INDEX memory_store.idx_memory_entries_user_text_content;
 DROP FUNCTION memory_store.memory_access_logs_write_commit();
 DROP FUNCTION memory_store.audit_read_commit(boolean);
 DROP FUNCTION memory_store.search_vector_sql(text, boolean, boolean, boolean);
 DROP FUNCTION memory_store.search_exact_user(text);
 DROP FUNCTION memory_store.search_any_term(tsquery);
 DROP FUNCTION memory_store.search_budget();
+
+RESET ROLE;
+-- only this change uses it
+DROP EXTENSION IF EXISTS btree_gin;
 
 COMMIT;

@@ -309,7 +309,7 @@ def test_filtered_semantic_search_finds_k_with_high_recall(big):
     with conn.transaction():
         conn.execute("CREATE OR REPLACE FUNCTION memory_store.search_budget() RETURNS TABLE (max_query_terms integer, "
                      "max_ranked_candidates integer, exact_scan_max_vectors integer) LANGUAGE sql IMMUTABLE "
-                     "AS $$ SELECT 32, 1000, 0 $$")
+                     "AS $$ SELECT 32, 500, 0 $$")
         conn.execute("SET LOCAL enable_sort = off")
         _, plans = plans_of(conn, "SELECT * FROM memory.search_semantic(%s::extensions.vector, p_user_id => 'u7')",
                             (vec(queries[0]),))

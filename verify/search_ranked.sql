@@ -18,6 +18,9 @@ BEGIN
     EXCEPTION WHEN program_limit_exceeded THEN
         NULL;
     END;
+    IF to_regclass('memory_store.idx_memory_entries_user_text_content') IS NULL THEN
+        RAISE EXCEPTION 'search_ranked: index idx_memory_entries_user_text_content is missing';
+    END IF;
     IF to_regclass('memory_store.idx_vector_embeddings_user_id') IS NULL THEN
         RAISE EXCEPTION 'search_ranked: index idx_vector_embeddings_user_id is missing';
     END IF;

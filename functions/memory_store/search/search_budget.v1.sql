@@ -21,7 +21,7 @@ CREATE OR REPLACE FUNCTION memory_store.search_budget()
 RETURNS TABLE (max_query_terms integer, max_ranked_candidates integer, exact_scan_max_vectors integer)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-AS $fn$ SELECT 32, 1000, 2000 $fn$;
+AS $fn$ SELECT 32, 500, 2000 $fn$;
 
 COMMENT ON FUNCTION memory_store.search_budget() IS 'The bounds of one search call: distinct query terms after normalisation (54000 above it), keyword rows ranked at most, and the embedding count up to which a tenant is searched exactly rather than through the HNSW graph.
 Example: SELECT * FROM memory_store.search_budget();';

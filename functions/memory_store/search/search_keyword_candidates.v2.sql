@@ -19,9 +19,9 @@
 -- the length) a memory that mentions a word once in four words outranked
 -- one that says it three times in eight (tests/test_api_search.py).
 -- Bounded cost: at most max_ranked_candidates memories are ranked
--- (memory_store.search_budget(): 1000) - every memory that holds all the
+-- (memory_store.search_budget(): 500) - every memory that holds all the
 -- units, then the most recent that hold any - so a query that matches
--- 100,000 memories reads their index entries and ids, but ranks 2,000 at
+-- 100,000 memories reads their index entries and ids, but ranks 1,000 at
 -- most; the number of terms is bounded by search_tsquery.
 --
 -- Owned by memory_maintainer (BYPASSRLS) so that the GIN index can serve the
