@@ -722,7 +722,8 @@ def measure_tenants(t, dbname, w, q, exact, size, result):
         bare = connect(t, dbname, settings=ITERATIVE)
         try:
             items = [{"v": v, "f": uid} for v in q["tenant_vectors"][:n]]
-            with phase(f"semantic top-10 as the agent of the {name}st user ({uid}, {sizes[user]:,} memories)"):
+            with phase(f"semantic top-10 as the agent of the {name.replace('large', 'larg')}est user ({uid}, "
+                       f"{sizes[user]:,} memories)"):
                 lat, out = interleaved(f"tenant {name}", items, {
                     "ours": lambda p: ids(agent, SEMANTIC_API.format(f=""), p),
                     "baseline": lambda p: ids(bare, FILTERED_BARE.format(f=FILTERS["user"][1]), p),

@@ -151,7 +151,7 @@ def targets(result: dict) -> list[dict]:
             continue
         r = e["recall_at_10"]["ours"]
         holds = r is not None and r >= 0.95 and e["ratio_p50"] <= FILTER_LIMIT and e["fewer_than_k"]["ours"] == 0
-        add(f"semantic top-10 as the agent of the {name}st user (Zipf sizes): p50 vs the bare statement for that "
+        add(f"semantic top-10 as the agent of the {name.replace('large', 'larg')}est user (Zipf sizes): p50 vs the bare statement for that "
             f"user, recall@10 >= 0.95, never fewer than k while k exist", f"<= {FILTER_LIMIT}x",
             f"{e['ratio_p50']:.2f}x, recall {r}, fewer than k {e['fewer_than_k']['ours']}", holds,
             f"{e['user']}: {e['memories']:,} memories, {e['embeddings_visible']:,} visible embeddings; p50 ours "

@@ -30,7 +30,8 @@ SUBCLUSTERS = 10          # embedding clusters per topic
 RANK = 24                 # dimension of each cluster's subspace of variation
 MEMORIES_PER_SESSION = (5, 45)
 EMBEDDING_MODEL = "text-embedding-3-small"
-ZIPF_EXPONENT = 1.0        # user sizes: the r-th largest user has about 1/r of the largest one's sessions
+ZIPF_EXPONENT = 1.2        # user sizes: the r-th largest user has about r^-1.2 of the largest one's sessions
+                           # (of 1,000 users the largest holds about a fifth of the memories)
 
 # memory type: (share of memories, probability of an embedding, source agent)
 TYPES = {
