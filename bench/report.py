@@ -33,32 +33,32 @@ YEAR = {  # issue 16, point 5: targets at the year's size, single client (p95)
 FIXES = {
     "write": "take the audit insert and the read-back (create_memory_impl re-reads the row and its tags) off the "
              "write path: return the row from INSERT ... RETURNING with the tags given",
-    "read_by_id": "the audit row is the larger part: a logged read is a write transaction (heap insert, seven index "
-                  "inserts on memory_access_logs, and a WAL flush at commit). Cheapest: commit read-only calls "
-                  "without waiting for the flush (set_config('synchronous_commit', 'off', true) in the read and "
-                  "search wrappers when the transaction has written nothing else: a crash may then lose the last "
-                  "fraction of a second of read audit rows, never data). Beyond that only a change of the audit "
-                  "contract (reads audited in batches, or sampled) removes it; fewer access-log indexes reduce it",
-    "semantic": "for recall, raise the floor of ef_search in memory_store.search_hnsw_settings from 40 to 100 "
-                "(the graph grows with the year; the tuning study shows the cost); for latency, "
-                "commit without waiting for the audit row's WAL flush (as for reads); look each candidate up in "
-                "one partition instead of all of them: keep the memory's created_at (or "
-                "the visibility and filter columns memory_type, session_id, is_active, expires_at) on "
-                "vector_embeddings, so the join prunes to one partition or is not needed; plan the unfiltered "
-                "search once (a static, prepared statement instead of per-call dynamic SQL)",
+    "read_by_id": "read-only calls already commit without waiting for the WAL flush (change search_ranked); what is "
+                  "left is the audit row itself (a heap insert, seven index inserts on memory_access_logs and two "
+                  "foreign-key lookups) and the definer wrapper. Next: fewer indexes and no foreign keys on "
+                  "memory_access_logs, or read audit rows written in batches (a change of the audit contract, "
+                  "not of the read path)",
+    "semantic": "the API's floor of ef_search is 100 (recall at the year's size) where the bare query runs at "
+                "pgvector's 40, and each call pays the audit row and wrapper (as read by id) and one registry "
+                "lookup per candidate; next: carry created_at on vector_embeddings (no registry probe), ef_search "
+                "by the graph's size, and the audit levers of read by id",
     "filtered": "raise hnsw.max_scan_tuples / ef_search for selective filters, or let the planner take an exact "
                 "scan when the filter matches few rows",
-    "filtered_latency": "carry the filter columns (session_id, memory_type, visibility) on vector_embeddings so "
-                        "the HNSW iterative scan filters without a join per candidate, and make those statements "
-                        "static (planned once) as the unfiltered and per-user ones are",
-    "tenant": "lower exact_scan_max_vectors (memory_store.search_budget) if the exact scan of a small tenant is "
-              "slower than the bare statement; for a large tenant a partial HNSW index per large tenant",
-    "worst_query": "a GIN index on (user_id, to_tsvector(text_content)) (btree_gin), so the bitmap holds only the "
-                   "tenant's matches instead of every tenant's, and a smaller max_ranked_candidates",
+    "filtered_latency": "the filtered statements are planned per call (dynamic SQL over 18 partitions) and pay the "
+                        "per-call audit row; next: carry session_id, memory_type and visibility on "
+                        "vector_embeddings so the filter needs no join and the statements can be static",
+    "tenant": "the bare statement for a tiny tenant is a sub-millisecond index lookup; ours adds the fixed cost of an "
+              "API call (definer wrapper, validation, the audit row), which is the read-by-id lever again",
+    "worst_query": "rank fewer candidates (max_ranked_candidates) or keep a stored tsvector so ranking does not "
+                   "re-parse every candidate's text (to_tsvector per ranked row is most of the cost)",
     "quality": "BM25 (term rarity) instead of ts_rank over the any-term pool, and a larger rrf_k or weighted "
                "fusion so the weaker list cannot push the stronger one's answers out",
     "langgraph": "see the read-by-id and per-tenant levers: the same costs (audit row, definer wrapper, "
                  "validation) decide these calls",
+    "year": "`./dev bench --size year` is implemented but was not run: by the 5 % run's extrapolation it takes "
+            "about 4 h here (two HNSW builds of 1.83 M vectors that spill to disk with 2 GB of "
+            "maintenance_work_mem, about 12 GB each in memory), over the 150 min budget; run it on a host "
+            "that is not shared, with maintenance_work_mem for an in-memory build",
 }
 LABELS = {"write": "write (memory + 2 tags + embedding)", "read_by_id": "read by id",
           "semantic": "semantic top-10", "semantic_user": "semantic top-10, one user",
@@ -199,7 +199,7 @@ def targets(result: dict) -> list[dict]:
     else:
         for op, limit in YEAR.items():
             add(f"year (3.65 M memories): {op.replace('_', ' ')} p95, single client", f"<= {limit:.0f} ms",
-                "not measured yet", None, "this run's size is " + result["meta"]["label"])
+                "not measured yet", None, f"not run (this run: {result['meta']['label']}); " + FIXES["year"])
     return out
 
 

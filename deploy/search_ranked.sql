@@ -54,8 +54,8 @@ RESET ROLE;
 -- An agent's keyword search reads only its tenant's matches: the GIN index on
 -- (user_id, the text) intersects the tenant's entries with the terms' in the
 -- index, where the text-only index hands every tenant's matches to the heap
--- (the worst legal query of the largest of 1,000 users: 8,034 of the
--- tenant's rows, but every tenant's read and filtered). btree_gin gives GIN
+-- to be read and filtered (docs/benchmarks.md: the worst legal query).
+-- btree_gin gives GIN
 -- the equality on user_id; it is a trusted extension (PostgreSQL 13+), so a
 -- database owner may create it on a managed server too.
 CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA extensions;

@@ -11,7 +11,7 @@
 --     not one per monthly partition), in a LATERAL subquery kept apart
 --     (OFFSET 0): joined flat, the planner took the two-column join
 --     (memory_id, created_at) for one row in all and sorted the whole table
---     instead of walking the index (1.7 s at 50,000 embeddings).
+--     instead of walking the index.
 --   p_selective true (a session, types, tags, a time range, a source agent
 --     or a user filter): a flat join on memory_id, so that the planner can
 --     start from the filter's own index when it matches few memories (one
