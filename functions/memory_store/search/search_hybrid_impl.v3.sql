@@ -106,10 +106,11 @@ SELECT me.memory_id, me.session_id, me.memory_type, me.content, me.text_content,
                    FROM memory_store.vector_embeddings ve
                   WHERE ve.memory_id = f.memory_id%4$s)) AS similarity_score
   FROM fused f
+ CROSS JOIN LATERAL (SELECT r.created_at FROM memory_store.memory_registry r
+                      WHERE r.memory_id = f.memory_id OFFSET 0) r
  CROSS JOIN LATERAL (
-       SELECT me.* FROM memory_store.memory_registry r
-         JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
-        WHERE r.memory_id = f.memory_id
+       SELECT me.* FROM memory_store.memory_entries me
+        WHERE me.memory_id = f.memory_id AND me.created_at = r.created_at
        OFFSET 0) me
  ORDER BY f.score DESC, f.distance NULLS LAST, me.memory_id$q$,
         -- keyword candidates: see search_keyword_candidates (row-level security

@@ -82,7 +82,8 @@ BEGIN
             -- parameter is taken for 10 % of the rows, and the HNSW index then
             -- loses to a sort): the exact scan of a small tenant or the HNSW
             -- scan of what the caller may see, whichever branch's one-time
-            -- condition holds. The candidate scan is MATERIALIZED; the
+            -- condition holds. The lookups are as in memory_store.search_vector_sql
+            -- (one partition probed per candidate). The candidate scan is MATERIALIZED; the
             -- distance filter and the re-sort of the relaxed order are outside
             -- it, as pgvector's documentation advises.
             RETURN QUERY
@@ -91,10 +92,11 @@ BEGIN
                         me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
                         ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
                    FROM memory_store.vector_embeddings ve
+                  CROSS JOIN LATERAL (SELECT r.created_at FROM memory_store.memory_registry r
+                                       WHERE r.memory_id = ve.memory_id OFFSET 0) r
                   CROSS JOIN LATERAL (
-                        SELECT me.* FROM memory_store.memory_registry r
-                          JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
-                         WHERE r.memory_id = ve.memory_id
+                        SELECT me.* FROM memory_store.memory_entries me
+                         WHERE me.memory_id = ve.memory_id AND me.created_at = r.created_at
                            AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
                         OFFSET 0) me
                   WHERE v_exact IS NOT NULL AND ve.user_id = v_exact
@@ -105,10 +107,11 @@ BEGIN
                         me.created_at, me.updated_at, me.expires_at, me.priority, me.is_active,
                         ve.embedding OPERATOR(extensions.<=>) p_embedding
                    FROM memory_store.vector_embeddings ve
+                  CROSS JOIN LATERAL (SELECT r.created_at FROM memory_store.memory_registry r
+                                       WHERE r.memory_id = ve.memory_id OFFSET 0) r
                   CROSS JOIN LATERAL (
-                        SELECT me.* FROM memory_store.memory_registry r
-                          JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at
-                         WHERE r.memory_id = ve.memory_id
+                        SELECT me.* FROM memory_store.memory_entries me
+                         WHERE me.memory_id = ve.memory_id AND me.created_at = r.created_at
                            AND me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())
                         OFFSET 0) me
                   WHERE v_exact IS NULL

@@ -6,12 +6,15 @@
 -- search_filter_sql: $2 the query vector, $10 the model, $11 the rows to
 -- fetch, $16 the user of an exact scan).
 --   p_selective false (visibility is the only filter): each embedding finds
---     its memory through the registry, whose created_at prunes
---     memory_entries to the one partition that holds it (one index probe,
---     not one per monthly partition), in a LATERAL subquery kept apart
---     (OFFSET 0): joined flat, the planner took the two-column join
---     (memory_id, created_at) for one row in all and sorted the whole table
---     instead of walking the index.
+--     its memory's created_at in the registry, and that prunes
+--     memory_entries at run time to the one partition that holds it (one
+--     index probe, not one per monthly partition). Both lookups are LATERAL
+--     subqueries kept apart (OFFSET 0): joined flat, the planner took the
+--     two-column join (memory_id, created_at) for one row in all and sorted
+--     the whole table instead of walking the index; and with the registry
+--     in the same subquery it keyed the partitions by memory_id alone
+--     (memory_id = the embedding's, through the join's equivalence), which
+--     probes every partition.
 --   p_selective true (a session, types, tags, a time range, a source agent
 --     or a user filter): a flat join on memory_id, so that the planner can
 --     start from the filter's own index when it matches few memories (one
@@ -38,10 +41,11 @@ AS $fn$
         CASE WHEN p_selective
              THEN E'      JOIN memory_store.memory_entries me ON me.memory_id = ve.memory_id\n     WHERE ' || p_filter
              ELSE concat_ws(E'\n',
+                 '     CROSS JOIN LATERAL (SELECT r.created_at FROM memory_store.memory_registry r',
+                 '                          WHERE r.memory_id = ve.memory_id OFFSET 0) r',
                  '     CROSS JOIN LATERAL (',
-                 '           SELECT me.* FROM memory_store.memory_registry r',
-                 '             JOIN memory_store.memory_entries me ON me.memory_id = r.memory_id AND me.created_at = r.created_at',
-                 '            WHERE r.memory_id = ve.memory_id AND ' || p_filter,
+                 '           SELECT me.* FROM memory_store.memory_entries me',
+                 '            WHERE me.memory_id = ve.memory_id AND me.created_at = r.created_at AND ' || p_filter,
                  '           OFFSET 0) me',
                  '     WHERE true') END
             || CASE WHEN p_model THEN E'\n       AND ve.embedding_model = $10' ELSE '' END
