@@ -646,7 +646,9 @@ def plan_facts(message: str) -> dict | None:
         if node.get("Node Type") == "Index Scan" and "Order By" in node:   # an HNSW scan orders by distance
             facts["hnsw_rows"] += node.get("Actual Rows", 0) * node.get("Actual Loops", 1)
         if node.get("Node Type") == "Append" and node.get("Actual Loops", 1) > 1:   # probed once per candidate
-            facts["partitions"] = max(facts["partitions"], len(node.get("Plans", [])))
+            # partitions really probed per candidate (run-time pruning skips the others), not the plan's children
+            probed = sum(child.get("Actual Loops", 0) for child in node.get("Plans", [])) / node["Actual Loops"]
+            facts["partitions"] = max(facts["partitions"], round(probed, 1))
         for child in node.get("Plans", []):
             walk(child)
 
