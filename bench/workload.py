@@ -30,6 +30,8 @@ SUBCLUSTERS = 10          # embedding clusters per topic
 RANK = 24                 # dimension of each cluster's subspace of variation
 MEMORIES_PER_SESSION = (5, 45)
 EMBEDDING_MODEL = "text-embedding-3-small"
+ZIPF_EXPONENT = 1.2        # user sizes: the r-th largest user has about r^-1.2 of the largest one's sessions
+                           # (of 1,000 users the largest holds about a fifth of the memories)
 
 # memory type: (share of memories, probability of an embedding, source agent)
 TYPES = {
@@ -206,8 +208,12 @@ class Workload:
         self.centres = normalise(rng.standard_normal((CLUSTERS, DIM), dtype=np.float32))
         self.bases = rng.standard_normal((CLUSTERS, RANK, DIM), dtype=np.float32) / np.float32(np.sqrt(DIM))
         # The session plan: who, when, what about, how long. Sorted by start.
+        # Users of very different sizes: every user has one session, the others go to users drawn from a
+        # Zipf distribution (user 0 the largest), as in a real deployment's many small and few large tenants.
         n_sessions = max(users, round(memories / np.mean(MEMORIES_PER_SESSION)))
-        self.session_user = rng.integers(users, size=n_sessions)
+        zipf = 1.0 / np.arange(1, users + 1) ** ZIPF_EXPONENT
+        self.session_user = rng.permutation(np.concatenate([
+            np.arange(users), rng.choice(users, size=n_sessions - users, p=zipf / zipf.sum())]))
         year = 365 * 86400
         self.session_start = np.sort(rng.integers(0, year - 7200, size=n_sessions))  # seconds after the year began
         self.session_topic = rng.integers(len(TOPICS), size=n_sessions)
@@ -220,6 +226,10 @@ class Workload:
 
     def user_id(self, u: int) -> str:
         return f"user-{u:03d}"
+
+    def user_memories(self) -> np.ndarray:
+        """Planned memories per user (index = user number)."""
+        return np.bincount(self.session_user, weights=self.session_length, minlength=self.users).astype(int)
 
     def vectors(self, rng: np.random.Generator, topics: np.ndarray) -> np.ndarray:
         """Unit vectors, each in a random cluster of its topic."""

@@ -156,7 +156,7 @@ def small_world(conn):
 
 # --------------------------------------------------------------------------- keyword
 
-def test_keyword_search_ranks_by_ts_rank_cd_and_returns_the_search_row(db):
+def test_keyword_search_ranks_by_ts_rank_and_returns_the_search_row(db):
     small_world(db)
     rows = search(db, "search_keyword", "coffee")
     assert [r["memory_id"] for r in rows][:1] == ["k1"]  # three occurrences rank first
@@ -288,9 +288,19 @@ def test_filtered_semantic_search_finds_k_with_high_recall(big):
     assert counts == [10] * len(queries)
     assert np.mean(recalls) >= 0.9, recalls
 
-    # the HNSW path (what a large table gets): forced by making sorts
-    # unattractive; the iterative scan still finds k rows of the user
+    # u7 has a few hundred vectors: the plan is an exact scan of them (index on user_id), exact answers
+    rows, plans = plans_of(conn, "SELECT memory_id FROM memory.search_semantic(%s::extensions.vector, "
+                                 "p_user_id => 'u7')", (vec(queries[0]),))
+    assert "idx_vector_embeddings_user_id" in plans, plans
+    assert [r[0] for r in rows] == data.brute_force(queries[0], data.users == 7, 10)
+
+    # the HNSW path (what a large tenant gets): forced by a budget of no exact
+    # scans, in this transaction only, and by making sorts unattractive; the
+    # iterative scan still finds k rows of the user
     with conn.transaction():
+        conn.execute("CREATE OR REPLACE FUNCTION memory_store.search_budget() RETURNS TABLE (max_query_terms integer, "
+                     "max_ranked_candidates integer, exact_scan_max_vectors integer) LANGUAGE sql IMMUTABLE "
+                     "AS $$ SELECT 32, 500, 0 $$")
         conn.execute("SET LOCAL enable_sort = off")
         _, plans = plans_of(conn, "SELECT * FROM memory.search_semantic(%s::extensions.vector, p_user_id => 'u7')",
                             (vec(queries[0]),))
@@ -575,11 +585,12 @@ def test_revert_removes_everything_search_added(db):
     functions = ("SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                  "WHERE n.nspname IN ('memory', 'memory_store') AND (p.proname LIKE 'search%%' "
                  "OR p.proname = 'dispatch_search')")
-    # 12 of api_search, and search_keyword_candidates (change tenancy_api)
-    assert count(db, functions) == 13
+    # 12 of api_search, search_keyword_candidates (change tenancy_api), and
+    # search_budget, search_any_term, search_exact_user, search_vector_sql (search_ranked)
+    assert count(db, functions) == 17
     sqitch("revert", db.info.dbname, "-y", "--to", "api_dispatch")
     assert count(db, functions) == 0
     assert count(db, "SELECT count(*) FROM memory_store.dispatch_actions WHERE action = 'search'") == 0
     sqitch("deploy", db.info.dbname)
-    assert count(db, functions) == 13
+    assert count(db, functions) == 17
     assert dispatch(db, {"query": "anything"})["status"] == "success"

@@ -59,7 +59,7 @@ def test_benchmark_harness_runs_tiny(tmp_path):
     assert 0.4 < rows["embeddings"] / rows["memories"] < 0.6
 
     operations = {"write", "read_by_id", "semantic", "semantic_user", "semantic_session", "semantic_type", "keyword",
-                  "keyword_user", "hybrid", "hybrid_user", "batch_read"}
+                  "keyword_user", "hybrid", "hybrid_user", "batch_read", "tenant_large", "tenant_small"}
     assert set(data["latency"]) == operations
     for name, entry in data["latency"].items():
         for side in ("ours", "baseline"):
@@ -88,8 +88,27 @@ def test_benchmark_harness_runs_tiny(tmp_path):
     assert soak["operations"] == meta["size_parameters"]["soak"] and soak["errors"] == 0
     assert soak["n"] == soak["operations"]
 
-    assert len(data["targets"]) == 6 and all(isinstance(t["holds"], bool) for t in data["targets"])
-    assert all("fix" in t for t in data["targets"] if not t["holds"])
+    # small and large tenants (Zipf sizes): the agent of each, never fewer than k while k exist
+    large, small = data["latency"]["tenant_large"], data["latency"]["tenant_small"]
+    assert large["memories"] > small["memories"] and large["user"] != small["user"]
+    assert all(isinstance(e["fewer_than_k"]["ours"], int) for e in (large, small))
+    worst = data["worst_query"]
+    assert 0 < worst["distinct_terms"] <= worst["term_budget"] and worst["matching_memories"] > 0
+    assert all(worst[m]["n"] > 0 and worst[m]["max_ms"] >= worst[m]["p50_ms"] for m in ("keyword", "hybrid"))
+    quality = data["quality"]["modes"]
+    assert set(quality) == {"keyword", "semantic", "hybrid", "keyword_all_terms_before"}
+    assert all(0.0 <= m["recall_at_10"] <= 1.0 and 0.0 <= m["ndcg_at_10"] <= 1.0 for m in quality.values())
+    # a natural question: the any-term keyword search finds something, the every-word one did not
+    assert quality["keyword"]["questions_with_no_result"] < quality["keyword_all_terms_before"]["questions_with_no_result"]
+    calls = data["langgraph"]["calls"]
+    assert set(calls) == {"put / create with embedding", "get / read by id", "search top-10 within one user"}
+    assert all(c["ours"]["n"] == c["langgraph"]["n"] == measured for c in calls.values())
+    # every target of the docs table is listed, measured or said not to be; a missed one names its next lever
+    labels = [t["target"] for t in data["targets"]]
+    assert len(labels) == 3 + 3 + 2 + 2 + 1 + 3 + 4, labels
+    assert all(t["holds"] in (True, False, None) for t in data["targets"])
+    assert all("fix" in t for t in data["targets"] if t["holds"] is False)
+    assert [t["measured"] for t in data["targets"] if t["target"].startswith("year")] == ["not measured yet"] * 4
     grid = data["tuning"]["grid"]
     assert {(g["storage"], g["m"], g["ef_construction"]) for g in grid} >= {("vector", 16, 64), ("halfvec", 16, 64)}
     for g in grid:

@@ -11,6 +11,7 @@ an ungranted user; the policies' functions must run once per statement
 must still see every tenant. README, "Security model", describes the model."""
 
 import json
+from contextlib import contextmanager
 import re
 import secrets
 
@@ -277,7 +278,8 @@ def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
         "hybrid": ("SELECT memory_id FROM memory.search_hybrid('alpha', %s::extensions.vector, p_limit => 50)", (e,)),
     }
     found = {name: {r[0] for r in b.execute(query, params)} for name, (query, params) in searches.items()}
-    assert found == {"keyword": {"mb1"}, "keyword, ua's filter": set(), "semantic": {"mb1", "mb2"},
+    # keyword search is any-term (change search_ranked): mb2 holds "alpha"; ua's ma1 holds every word
+    assert found == {"keyword": {"mb1", "mb2"}, "keyword, ua's filter": set(), "semantic": {"mb1", "mb2"},
                      "hybrid": {"mb1", "mb2"}}
     # The walk from ub's own memory does not step into ua's (mb1 -> ma1 exists).
     assert attempt(b, "SELECT memory_id FROM memory.walk_relationships('mb1', p_direction => 'both')") == [("mb2",)]
@@ -649,11 +651,33 @@ def crowd(postgresql_noproc):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def no_exact_scans(conn):
+    """search_budget with exact_scan_max_vectors 0, committed (the agent's own
+    connection must see it), put back afterwards: every tenant is then searched
+    through the HNSW graph, as a large one is."""
+    original = conn.execute("SELECT pg_get_functiondef('memory_store.search_budget()'::regprocedure)").fetchone()[0]
+    conn.execute("CREATE OR REPLACE FUNCTION memory_store.search_budget() RETURNS TABLE (max_query_terms integer, "
+                 "max_ranked_candidates integer, exact_scan_max_vectors integer) LANGUAGE sql IMMUTABLE "
+                 "AS $$ SELECT 32, 500, 0 $$")
+    try:
+        yield
+    finally:
+        conn.execute(original)
+
+
 def test_semantic_search_as_a_tenant_uses_the_hnsw_index(crowd):
     conn, role, data = crowd
     query = data.centers[5] + np.random.default_rng(7).normal(scale=0.6, size=DIM)
+    # u3 has about 150 vectors: an exact scan of them (change search_ranked)
     rows, plans = plans_as(conn, role, "u3", "SELECT memory_id FROM memory.search_semantic(%s::extensions.vector, "
                                              "p_limit => 10)", (vec(query),))
+    assert "idx_vector_embeddings_user_id" in plans, plans
+    mine = data.users == 3
+    assert [r[0] for r in rows] == data.brute_force(query, mine, 10)
+    with no_exact_scans(conn):
+        rows, plans = plans_as(conn, role, "u3", "SELECT memory_id FROM memory.search_semantic(%s::extensions.vector, "
+                                                 "p_limit => 10)", (vec(query),))
     assert "Index Scan using idx_vector_embeddings_embedding" in plans, plans
     assert "InitPlan" in plans and "SubPlan" not in plans.split("Index Scan using idx_vector_embeddings")[1].split(
         "->")[0], plans
@@ -676,12 +700,15 @@ def test_keyword_search_as_a_tenant_uses_the_gin_index(crowd):
     rows, plans = plans_as(conn, role, "u3", "SELECT memory_id FROM memory.search_keyword(%s, p_limit => 50)",
                            (f"rare{word}",))
     assert {r[0] for r in rows} == expected
-    gin = partition_indexes(conn, "memory_store.idx_memory_entries_text_content")
+    # the tenant's own entries of the (user_id, text) index (change search_ranked), or the text index
+    gin = partition_indexes(conn, "memory_store.idx_memory_entries_text_content") | \
+        partition_indexes(conn, "memory_store.idx_memory_entries_user_text_content")
     scanned = {line.split(" on ")[1].split()[0] for line in plans.splitlines() if "Bitmap Index Scan on" in line}
     assert scanned & gin, plans
     # hybrid, k = 5: the semantic candidates (4k = 20) through the HNSW index too
-    rows, plans = plans_as(conn, role, "u3", "SELECT memory_id FROM memory.search_hybrid(%s, %s::extensions.vector, "
-                                             "p_limit => 5)", (f"rare{word}", vec(data.centers[0])))
+    with no_exact_scans(conn):
+        rows, plans = plans_as(conn, role, "u3", "SELECT memory_id FROM memory.search_hybrid(%s, %s::extensions.vector, "
+                                                 "p_limit => 5)", (f"rare{word}", vec(data.centers[0])))
     assert {r[0] for r in rows} <= mine and expected & {r[0] for r in rows}
     scanned = {line.split(" on ")[1].split()[0] for line in plans.splitlines() if "Bitmap Index Scan on" in line}
     assert scanned & gin and "Index Scan using idx_vector_embeddings_embedding" in plans, plans

@@ -32,8 +32,9 @@ SELECT set_eq(
            ('idx_memory_entries_source_agent', 'btree (source_agent)'),
            ('idx_memory_entries_text_content', 'gin (to_tsvector(''english''::regconfig, text_content))'),
            ('idx_memory_entries_priority', 'btree (priority)'),
-           ('idx_memory_entries_content', 'gin (content)')$$,
-  'memory_entries: indexes match the seed');
+           ('idx_memory_entries_content', 'gin (content)'),
+           ('idx_memory_entries_user_text_content', 'gin (user_id, to_tsvector(''english''::regconfig, text_content))')$$,
+  'memory_entries: indexes match the seed (plus a tenant''s keyword index, deviation 8)');
 
 SELECT set_eq(
   $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.memory_tags'$$,
@@ -43,8 +44,9 @@ SELECT set_eq(
 SELECT set_eq(
   $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.vector_embeddings'$$,
   $$VALUES ('idx_vector_embeddings_embedding_model', 'btree (embedding_model)'),
-           ('idx_vector_embeddings_embedding', 'hnsw (embedding extensions.vector_cosine_ops) WITH (m=''16'', ef_construction=''64'')')$$,
-  'vector_embeddings: indexes match the seed (HNSW cosine instead of IVFFlat; memory_id served by unique_memory_embedding)');
+           ('idx_vector_embeddings_embedding', 'hnsw (embedding extensions.vector_cosine_ops) WITH (m=''16'', ef_construction=''64'')'),
+           ('idx_vector_embeddings_user_id', 'btree (user_id)')$$,
+  'vector_embeddings: indexes match the seed (HNSW cosine instead of IVFFlat; memory_id served by unique_memory_embedding; a tenant''s exact scan, deviation 8)');
 
 SELECT set_eq(
   $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.user_profiles'$$,
@@ -103,8 +105,8 @@ SELECT is_empty(
 
 SELECT is(
   (SELECT count(*)::int FROM pg_index WHERE indrelid = 'memory_store.memory_entries'::regclass),
-  9,
-  'memory_entries has its primary key and eight seed indexes on the parent, and nothing more hidden');
+  10,
+  'memory_entries has its primary key, eight seed indexes and the tenant keyword index on the parent, and nothing more hidden');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,72 @@
+-- memory.search_hybrid(p_query text, p_embedding extensions.vector,
+--     p_memory_types text[] DEFAULT NULL::text[], p_session_id text DEFAULT
+--     NULL::text, p_user_id text DEFAULT NULL::text, p_source_agent text
+--     DEFAULT NULL::text, p_tags text[] DEFAULT NULL::text[],
+--     p_created_after timestamp with time zone DEFAULT NULL::timestamp with
+--     time zone, p_created_before timestamp with time zone DEFAULT
+--     NULL::timestamp with time zone, p_include_inactive boolean DEFAULT
+--     false, p_limit integer DEFAULT 10, p_min_similarity double precision
+--     DEFAULT NULL::double precision, p_embedding_model text DEFAULT
+--     NULL::text, p_rrf_k integer DEFAULT 60) RETURNS SETOF
+--     memory.search_result
+--
+-- Hybrid search: the top 4*p_limit keyword hits and the top 4*p_limit
+-- semantic hits fused by reciprocal rank fusion, score = sum of 1 /
+-- (p_rrf_k + rank) over the lists a memory is in; similarity_score for
+-- every hit that has an embedding. p_min_similarity filters the semantic
+-- list.
+--
+-- A read-only call: when the caller's transaction has written nothing else,
+-- its audit row commits without waiting for the WAL flush
+-- (memory_store.audit_read_commit; docs/audit.md says what a crash can lose).
+--
+-- Errors:
+--   through the functions it calls: 22023, 39004, 54000, 55000, MO004,
+--   p_sqlstate
+-- Example:
+--   SELECT memory_id, score FROM memory.search_hybrid('coffee order', $1::extensions.vector, p_user_id => 'u1');
+
+CREATE OR REPLACE FUNCTION memory.search_hybrid(
+    p_query text,
+    p_embedding extensions.vector,
+    p_memory_types text[] DEFAULT NULL,
+    p_session_id text DEFAULT NULL,
+    p_user_id text DEFAULT NULL,
+    p_source_agent text DEFAULT NULL,
+    p_tags text[] DEFAULT NULL,
+    p_created_after timestamptz DEFAULT NULL,
+    p_created_before timestamptz DEFAULT NULL,
+    p_include_inactive boolean DEFAULT false,
+    p_limit integer DEFAULT 10,
+    p_min_similarity double precision DEFAULT NULL,
+    p_embedding_model text DEFAULT NULL,
+    p_rrf_k integer DEFAULT 60)
+RETURNS SETOF memory.search_result
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_request jsonb := jsonb_build_object(
+        'search_type', 'hybrid', 'query', p_query, 'embedding_dimensions', extensions.vector_dims(p_embedding),
+        'memory_types', p_memory_types, 'session_id', p_session_id, 'user_id', p_user_id,
+        'source_agent', p_source_agent, 'tags', p_tags, 'created_after', p_created_after,
+        'created_before', p_created_before, 'include_inactive', p_include_inactive, 'limit', p_limit,
+        'min_similarity', p_min_similarity, 'embedding_model', p_embedding_model, 'rrf_k', p_rrf_k);
+    v_count bigint;
+BEGIN
+    RETURN QUERY SELECT * FROM memory_store.search_hybrid_impl(
+        p_query, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+        p_created_after, p_created_before, p_include_inactive, p_limit, p_min_similarity, p_embedding_model, p_rrf_k);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    PERFORM memory_store.audit_read_commit(false);
+    PERFORM memory_store.audit('search', NULL, p_session_id, v_request || jsonb_build_object('result_count', v_count), true);
+    RETURN;
+EXCEPTION WHEN OTHERS THEN
+    PERFORM memory_store.audit_autonomous('search', NULL, p_session_id, v_request, false, SQLSTATE || ': ' || SQLERRM);
+    RAISE;
+END
+$fn$;
+
+COMMENT ON FUNCTION memory.search_hybrid(p_query text, p_embedding extensions.vector, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_min_similarity double precision, p_embedding_model text, p_rrf_k integer) IS 'Hybrid search: the top 4*p_limit keyword hits and the top 4*p_limit semantic hits fused by reciprocal rank fusion, score = sum of 1 / (p_rrf_k + rank) over the lists a memory is in; similarity_score for every hit that has an embedding. p_min_similarity filters the semantic list.
+Example: SELECT memory_id, score FROM memory.search_hybrid(''coffee order'', $1::extensions.vector, p_user_id => ''u1'');';
