@@ -238,3 +238,20 @@ def test_the_walk_enters_each_memory_once_at_its_smallest_depth(db, hostiles):
     rows = agent.execute("SELECT memory_id, depth, path, via_memory_id FROM memory.walk_relationships('a', 5)").fetchall()
     assert rows == [("b", 1, ["a", "b"], "a"), ("c", 1, ["a", "c"], "a"), ("e", 1, ["a", "e"], "a"),
                     ("d", 2, ["a", "b", "d"], "b")]
+
+
+# --------------------------------------------------------------------------- 5. bounded keyword queries
+
+def test_the_worst_legal_keyword_query_is_refused_before_any_row_is_read(db, hostiles):
+    """Finding 1: a 4,096-character query of hundreds of distinct words.
+    The term budget refuses it, typed and through dispatch, naming the limit."""
+    agent, _stranger = hostiles
+    words = " ".join(f"w{n:x}q" for n in range(700))[:4096]
+    for call in ("SELECT count(*) FROM memory.search_keyword(%s)", "SELECT count(*) FROM memory.search_hybrid(%s, NULL)"):
+        with pytest.raises(psycopg.Error) as error:
+            agent.execute(call, (words,))
+        assert error.value.sqlstate == "54000" and "max_query_terms" in str(error.value), call
+    reply = agent.execute("SELECT memory.dispatch(%s::jsonb)", (json.dumps(
+        {"action": "search", "payload": {"query": words, "search_type": "keyword"}}),)).fetchone()[0]
+    assert reply["status"] == "error" and reply["error"]["code"] == "validation_error"
+    assert "max_query_terms" in reply["error"]["message"]
