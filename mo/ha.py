@@ -465,7 +465,8 @@ class Formation:
             lines.append(f"\nprimary {primary.name}: synchronous_standby_names = {sync!r}")
             for r in rows:
                 lines.append(f"  standby {r[0]}: {r[1]}, {r[2]}, replay behind by {r[3]} bytes, replay_lag {r[4]}")
-        lines.append(f"\nagents connect with:\n  {self.uri()}")
+        lines.append(f"\nthe multi-host URI (as the superuser; an agent logs in as its own role, a member of "
+                     f"memory_agent, in place of it):\n  {self.uri()}")
         return "\n".join(lines)
 
     def show(self) -> dict:
