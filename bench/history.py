@@ -235,13 +235,15 @@ def main():
     parser.add_argument("--memories", type=int, default=5000, help="memories loaded first (default 5000)")
     parser.add_argument("--users", type=int, default=20, help="users, one session each (default 20)")
     parser.add_argument("--seed", type=int, default=17, help="seed of the data and the calls (default 17)")
+    parser.add_argument("--out", type=Path, default=common.RESULTS, help="folder of the report (default bench/results)")
     args = parser.parse_args()
     facts, runs = common.measured_runs(target.current(), args, measure)
     command = "./dev bench-history" + "".join(
         f" --{k} {getattr(args, k)}" for k, d in (("runs", 2), ("calls", 300), ("memories", 5000), ("users", 20))
         if getattr(args, k) != d)
-    report = {"command": command, "before": before_change(), "facts": facts, "args": vars(args), "runs": runs}
-    stem = common.RESULTS / f"history-{facts['date']}"
+    report = {"command": command, "before": before_change(), "facts": facts,
+              "args": {k: v for k, v in vars(args).items() if k != "out"}, "runs": runs}
+    stem = args.out / f"history-{facts['date']}"
     common.write_report(stem, report, markdown(report))
     chart(stem.with_suffix(".png"), report)
     print(f"wrote {stem}.json, .md, .png")

@@ -152,17 +152,10 @@ def test_embeddings_as_of_answers_with_the_embedding_valid_then(db):
 from psycopg.types.json import Jsonb  # noqa: E402
 
 from conftest import sqitch  # noqa: E402
-from test_tenancy import Agents  # noqa: E402
+from test_tenancy import agents  # noqa: E402,F401  (the fixture: login roles dropped afterwards)
 
 KEY = "key-A-" + "0123456789abcdef"
 NEW_KEY = "key-C-" + "00112233445566778899"
-
-
-@pytest.fixture
-def agents(db):
-    made = Agents(db, db.info.dbname)
-    yield made
-    made.close()
 
 
 @pytest.fixture
