@@ -287,7 +287,7 @@ def dispatch_as_of(conn, memory_id, at, **payload):
 
 
 def test_read_as_of_across_create_update_delete_and_restore(pair):
-    a, _ = pair
+    a, b = pair
     t0 = instant(a)
     create(a, "m1", "one", tags=["x"])
     t1 = instant(a)
@@ -311,6 +311,9 @@ def test_read_as_of_across_create_update_delete_and_restore(pair):
     # deleted since: present as it was
     a.execute("SELECT memory.delete_memory('m1')")
     assert read_as_of(a, "m1", t4) == ("two", True, ["y"])
+    # another user's memory, then as now: the error of a missing id
+    assert fails(b, "SELECT * FROM memory.read_memory('m1', true, %s)", (t2,)) == "MO001"
+    assert dispatch_as_of(b, "m1", t2, include_inactive=True)["error"]["code"] == "memory_not_found"
 
 
 def test_read_as_of_across_the_archive_and_back(db, pair):
