@@ -11,6 +11,7 @@
 -- archived, valid_to NULL). At most p_limit (default and maximum
 -- limits().max_page_size): the newest ones below p_before_version, so a
 -- caller pages back with p_before_version = the smallest version it got.
+-- Reads at most p_limit kept versions (the primary key, newest first).
 -- Soft-deleted and archived memories have a history too. A sensitive
 -- memory's versions come decrypted with the caller's key
 -- (memory_store.reveal_cipher: 22004 without one, 42501 with a key that
@@ -65,10 +66,13 @@ BEGIN
                p.tags, p.priority, p.is_active, p.expires_at
           FROM present p
         UNION ALL
-        SELECT v.version, v.valid_from, v.valid_to, v.operation, v.agent_id, v.session_id, v.memory_type,
-               v.created_at, v.content, v.content_encrypted, v.tags, v.priority, v.is_active, v.expires_at
-          FROM memory_store.memory_versions v
-         WHERE v.memory_id = p_memory_id AND EXISTS (SELECT 1 FROM present)
+        (SELECT v.version, v.valid_from, v.valid_to, v.operation, v.agent_id, v.session_id, v.memory_type,
+                v.created_at, v.content, v.content_encrypted, v.tags, v.priority, v.is_active, v.expires_at
+           FROM memory_store.memory_versions v
+          WHERE v.memory_id = p_memory_id AND (p_before_version IS NULL OR v.version < p_before_version)
+            AND EXISTS (SELECT 1 FROM present)
+          ORDER BY v.version DESC
+          LIMIT v_limit)
     ), page AS (
         SELECT * FROM versions h
          WHERE p_before_version IS NULL OR h.version < p_before_version
