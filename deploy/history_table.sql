@@ -21,7 +21,11 @@ ALTER TABLE memory_store.memory_entries
     ADD COLUMN version integer NOT NULL DEFAULT 1,
     ADD COLUMN changed_by varchar(64),
     ADD COLUMN change_operation varchar(16) NOT NULL DEFAULT 'create';
-ALTER TABLE memory_store.memory_entries ALTER COLUMN changed_by SET DEFAULT memory_store.current_agent_id();
+-- The agent as memory_store.current_agent_id() names it, written out: a
+-- default that called the function would need its EXECUTE privilege of
+-- every role that inserts (a table created LIKE this one, too).
+ALTER TABLE memory_store.memory_entries ALTER COLUMN changed_by
+    SET DEFAULT left(coalesce(nullif(current_setting('memory.agent_id', true), ''), session_user::text), 64);
 ALTER TABLE memory_archive.memory_entries
     ADD COLUMN version integer NOT NULL DEFAULT 2,
     ADD COLUMN changed_by varchar(64),
@@ -112,10 +116,9 @@ CREATE TRIGGER memory_entries_version_archive BEFORE INSERT ON memory_archive.me
 
 CREATE TRIGGER vector_embeddings_version_deleted AFTER DELETE ON memory_store.vector_embeddings
     FOR EACH ROW EXECUTE FUNCTION memory_store.vector_embeddings_keep_version();
-CREATE TRIGGER vector_embeddings_version_replaced AFTER UPDATE OF embedding, embedding_model ON memory_store.vector_embeddings
-    FOR EACH ROW WHEN (NOT (OLD.embedding OPERATOR(extensions.=) NEW.embedding)
-                       OR OLD.embedding_model IS DISTINCT FROM NEW.embedding_model)
-    EXECUTE FUNCTION memory_store.vector_embeddings_keep_version();
+-- No column list and no WHEN: either would pin the column's type.
+CREATE TRIGGER vector_embeddings_version_replaced AFTER UPDATE ON memory_store.vector_embeddings
+    FOR EACH ROW EXECUTE FUNCTION memory_store.vector_embeddings_keep_version();
 
 CREATE TRIGGER memory_versions_append_only BEFORE UPDATE OR DELETE ON memory_store.memory_versions
     FOR EACH ROW EXECUTE FUNCTION memory_store.memory_versions_append_only();

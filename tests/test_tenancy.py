@@ -241,6 +241,9 @@ def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
         "read sensitive": ("SELECT memory.read_memory('ma4')", "MO001"),
         "sensitive in session": ("SELECT memory.create_sensitive_memory('context', '{\"text\": \"x\"}', "
                                  "p_session_id => 'sa')", "MO002"),
+        "history": ("SELECT * FROM memory.memory_history('ma1')", "MO001"),
+        "history of an archived memory": ("SELECT * FROM memory.memory_history('ma3')", "MO001"),
+        "read as of now": ("SELECT memory.read_memory('ma1', true, now())", "MO001"),
         "read archived": ("SELECT memory.read_archived_memory('ma3')", "MO001"),
         "restore archived": ("SELECT memory.restore_archived_memory('ma3')", "MO001"),
         "restore archived session": ("SELECT memory.restore_archived_session('sa2')", "MO002"),
@@ -270,6 +273,9 @@ def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
                      ).fetchone()[0]
     assert page["memories"] == [] and page["total_count"] == 0
     page = b.execute("SELECT to_jsonb(p) FROM memory.batch_read_memories(p_limit => 100) p").fetchone()[0]
+    assert sorted(m["memory_id"] for m in page["memories"]) == ["mb1", "mb2"]
+    page = b.execute("SELECT to_jsonb(p) FROM memory.batch_read_memories(p_limit => 100, p_include_inactive => true,"
+                     " p_as_of => now()) p").fetchone()[0]
     assert sorted(m["memory_id"] for m in page["memories"]) == ["mb1", "mb2"]
     searches = {
         "keyword": ("SELECT memory_id FROM memory.search_keyword('secret coffee alpha')", ()),
@@ -331,9 +337,13 @@ def test_every_dispatch_action_as_the_other_tenant(db, cold_and_secret):
         "create_session": ({"user_id": "ua"}, None, "permission_denied"),
         "read_archived": ({"memory_id": "ma3"}, None, "memory_not_found"),
         "restore_archived": ({"memory_id": "ma3"}, None, "memory_not_found"),
+        "history": ({"memory_id": "ma1"}, None, "memory_not_found"),
     }
     more_errors = [  # more requests of the same actions
         ("read", {"memory_id": "ma4"}, None, "memory_not_found"),
+        ("read", {"memory_id": "ma1", "as_of": "2000-01-01T00:00:00Z", "include_inactive": True}, None,
+         "memory_not_found"),
+        ("history", {"memory_id": "ma4"}, None, "memory_not_found"),
         ("restore_archived", {}, "sa2", "session_not_found"),
         ("restore_archived", {"session_id": "sa2"}, None, "session_not_found"),
     ]

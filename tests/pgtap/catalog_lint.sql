@@ -57,6 +57,7 @@ SELECT unnest(ARRAY[
     'memory_store.sessions_propagate_user_id()', 'memory_store.memory_entries_propagate_user_id()',
     'memory_store.sessions_merge_agent_states()', 'memory_store.touch_sessions_of_new_rows()',
     'memory_store.notify_memory_changes()', 'memory_store.prune_memory_changes_batch(integer,interval)',
+    'memory_store.memory_entries_keep_version()', 'memory_store.vector_embeddings_keep_version()',
     'memory_store.vector_embeddings_refuse_sensitive()',
     'memory_store.session_id_taken(text)',
     'memory_store.archive_mark_sessions_batch(integer,interval,interval)', 'memory_store.archive_sessions_batch(integer)',

@@ -54,8 +54,13 @@ SELECT set_eq(
            ('is_sensitive',      'boolean',             'NOT NULL', 'false'),
            ('content_encrypted', 'bytea',               'NULL',     ''),
            -- the owner (change tenancy_columns, README deviation 12)
-           ('user_id',      'character varying(64)',    'NULL',     '')$$,
-  'memory_entries: columns match the seed (plus sensitive memories'' columns and the owner, user_id)');
+           ('user_id',      'character varying(64)',    'NULL',     ''),
+           -- the history (change history_table, docs/history.md)
+           ('version',      'integer',                  'NOT NULL', '1'),
+           ('changed_by',   'character varying(64)',    'NULL',
+            '"left"(COALESCE(NULLIF(current_setting(''memory.agent_id''::text, true), ''''::text), (SESSION_USER)::text), 64)'),
+           ('change_operation', 'character varying(16)', 'NOT NULL', '''create''::character varying')$$,
+  'memory_entries: columns match the seed (plus sensitive memories'' columns, the owner, user_id, and the history''s)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'memory_tags'$$,

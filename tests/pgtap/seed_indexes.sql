@@ -5,7 +5,7 @@
 -- ("ON ONLY") and every partition must carry its own copy.
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(12);
+SELECT plan(13);
 
 CREATE TEMP VIEW actual_indexes AS
 SELECT i.indrelid::regclass::text AS table_name, c.relname::text AS index_name,
@@ -83,13 +83,24 @@ SELECT set_eq(
   $$VALUES ('memory_changes_user_position', 'btree (user_id, txid, seq)')$$,
   'memory_changes: the one index of the change feed, a tenant''s changes in feed order');
 
+-- Not seed tables: the history (change history_table): a tenant's versions
+-- by when they ended (as of an instant), a memory's kept embeddings.
+SELECT set_eq(
+  $$SELECT table_name, index_name, definition FROM actual_indexes
+     WHERE table_name IN ('memory_store.memory_versions', 'memory_store.embedding_versions')$$,
+  $$VALUES ('memory_store.memory_versions', 'memory_versions_user_valid_to', 'btree (user_id, valid_to)'),
+           ('memory_store.embedding_versions', 'embedding_versions_memory', 'btree (memory_id, embedding_model, valid_to)'),
+           ('memory_store.embedding_versions', 'embedding_versions_user_valid_to', 'btree (user_id, valid_to)')$$,
+  'memory_versions, embedding_versions: the indexes of the history');
+
 SELECT is_empty(
   $$SELECT index_name FROM actual_indexes
      WHERE table_name NOT IN ('memory_store.sessions', 'memory_store.memory_entries', 'memory_store.memory_tags',
                               'memory_store.vector_embeddings', 'memory_store.user_profiles',
                               'memory_store.agent_states', 'memory_store.memory_relationships',
-                              'memory_store.memory_access_logs', 'memory_store.memory_changes')$$,
-  'no stray index outside the eight tables and the change feed');
+                              'memory_store.memory_access_logs', 'memory_store.memory_changes',
+                              'memory_store.memory_versions', 'memory_store.embedding_versions')$$,
+  'no stray index outside the eight tables, the change feed and the history');
 
 -- Every partition carries every partitioned index of its parent.
 SELECT is_empty(

@@ -7,7 +7,7 @@
 -- nobody, sees every tenant (memory_store.sees_all_tenants).
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(49);
+SELECT plan(55);
 
 -- pgTAP records results in this session's temp tables; the roles the tests
 -- switch to must be able to write them.
@@ -19,6 +19,7 @@ SELECT * FROM (VALUES ('memory_store'::name, 'sessions'::name), ('memory_store',
                       ('memory_store', 'memory_tags'), ('memory_store', 'vector_embeddings'),
                       ('memory_store', 'memory_relationships'), ('memory_store', 'user_profiles'),
                       ('memory_store', 'agent_states'), ('memory_store', 'memory_changes'),
+                      ('memory_store', 'memory_versions'), ('memory_store', 'embedding_versions'),
                       ('memory_archive', 'memory_entries'), ('memory_archive', 'vector_embeddings')) AS t;
 GRANT SELECT ON tenant_tables TO PUBLIC;
 
@@ -36,7 +37,7 @@ SELECT set_eq($$SELECT schema || '.' || name FROM tenant_tables$$,
                                      'memory_store.memory_access_logs'::regclass)$$,
               'the tables checked here are every user-owned table of the catalog');
 
--- 1. Catalog: enabled, forced, the policies and nothing else (10 x 3 = 30).
+-- 1. Catalog: enabled, forced, the policies and nothing else (12 x 3 = 36).
 SELECT ok((SELECT c.relrowsecurity FROM pg_class c WHERE c.oid = (t.schema || '.' || t.name)::regclass),
           'row-level security is enabled on ' || t.schema || '.' || t.name)
   FROM tenant_tables t ORDER BY t.schema, t.name;

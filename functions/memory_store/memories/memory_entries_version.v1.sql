@@ -3,7 +3,8 @@
 -- BEFORE UPDATE, FOR EACH ROW, on memory_store.memory_entries and
 -- memory_archive.memory_entries: the bookkeeping of a new version. When the
 -- row really changes (any column but updated_at, version, changed_by,
--- change_operation and the generated text_content), or whenever the
+-- change_operation, the generated text_content, and user_id: a memory whose
+-- session changes hands follows it, which is no change of the memory), or whenever the
 -- statement runs under the transaction setting memory_store.change_operation
 -- (a tag change leaves the row as it was and is a version all the same),
 -- version becomes OLD.version + 1, updated_at now() (the current version
@@ -30,7 +31,8 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     v_operation text := nullif(current_setting('memory_store.change_operation', true), '');
-    v_bookkeeping constant text[] := ARRAY['updated_at', 'version', 'changed_by', 'change_operation', 'text_content'];
+    v_bookkeeping constant text[] := ARRAY['updated_at', 'version', 'changed_by', 'change_operation', 'text_content',
+                                           'user_id'];
 BEGIN
     IF v_operation = 'rotate'
        OR (v_operation IS NULL AND (to_jsonb(NEW) - v_bookkeeping) = (to_jsonb(OLD) - v_bookkeeping)) THEN

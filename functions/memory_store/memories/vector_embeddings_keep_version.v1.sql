@@ -1,6 +1,7 @@
 -- memory_store.vector_embeddings_keep_version() RETURNS trigger
 --
--- AFTER UPDATE (of the embedding or its model) or DELETE, FOR EACH ROW, on
+-- AFTER UPDATE (that changes the embedding or its model) or DELETE, FOR EACH
+-- ROW, on
 -- memory_store.vector_embeddings: keeps the embedding a memory had in
 -- memory_store.embedding_versions, valid from the end of the previous kept
 -- embedding of that memory and model (else the row's created_at) to now().
@@ -13,7 +14,7 @@
 -- Errors:
 --   none of its own
 -- Example:
---   trigger vector_embeddings_version_deleted AFTER DELETE ON memory_store.vector_embeddings FOR EACH ROW EXECUTE FUNCTION memory_store.vector_embeddings_keep_version()  (and 1 more)
+--   trigger vector_embeddings_version_deleted AFTER DELETE ON memory_store.vector_embeddings FOR EACH ROW EXECUTE FUNCTION memory_store.vector_embeddings_keep_version()  (and the AFTER UPDATE one)
 
 CREATE OR REPLACE FUNCTION memory_store.vector_embeddings_keep_version()
 RETURNS trigger
@@ -22,6 +23,11 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF OLD.embedding_model = NEW.embedding_model AND OLD.embedding OPERATOR(extensions.=) NEW.embedding THEN
+            RETURN NULL;
+        END IF;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM memory_store.memory_registry r WHERE r.memory_id = OLD.memory_id) THEN
         RETURN NULL;
     END IF;
