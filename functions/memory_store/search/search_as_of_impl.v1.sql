@@ -1,0 +1,142 @@
+-- memory_store.search_as_of_impl(p_search_type text, p_query text,
+--     p_embedding extensions.vector, p_memory_types text[], p_session_id
+--     text, p_user_id text, p_source_agent text, p_tags text[],
+--     p_created_after timestamp with time zone, p_created_before timestamp
+--     with time zone, p_include_inactive boolean, p_limit integer,
+--     p_min_similarity double precision, p_embedding_model text, p_rrf_k
+--     integer, p_as_of timestamp with time zone) RETURNS SETOF
+--     memory.search_result
+--
+-- Keyword, semantic or hybrid search over the store as it stood at p_as_of:
+-- each memory in the version valid then (memory_store.memories_as_of: a
+-- memory created later is absent, one deleted since is there as it was),
+-- its tags then, and for semantic the embedding current then
+-- (memory_store.embeddings_as_of). The filters apply to that state (active
+-- and not expired at p_as_of unless p_include_inactive; tags then), the
+-- scores are those of the current searches (ts_rank over the query's units
+-- of ranked any-term retrieval, cosine similarity, reciprocal rank fusion
+-- of the best least(1000, 4 * limit) of each list), and score_components as
+-- theirs. updated_at is the instant the version became valid. An exact
+-- scan of the caller's memories as of then (no index holds past
+-- versions): its cost grows with the tenant (docs/benchmarks.md).
+--
+-- Errors:
+--   22023 rrf_k must be between 1 and 10000, got %
+--   through the functions it calls: 22004, 22023, 39004, 54000, MO004,
+--   p_sqlstate
+-- Example:
+--   SELECT memory_id, score FROM memory_store.search_as_of_impl('keyword', 'coffee', NULL, NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, now() - interval '1 day');
+
+CREATE OR REPLACE FUNCTION memory_store.search_as_of_impl(
+    p_search_type text,
+    p_query text,
+    p_embedding extensions.vector,
+    p_memory_types text[],
+    p_session_id text,
+    p_user_id text,
+    p_source_agent text,
+    p_tags text[],
+    p_created_after timestamptz,
+    p_created_before timestamptz,
+    p_include_inactive boolean,
+    p_limit integer,
+    p_min_similarity double precision,
+    p_embedding_model text,
+    p_rrf_k integer,
+    p_as_of timestamptz)
+RETURNS SETOF memory.search_result
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_keyword  boolean := p_search_type IN ('keyword', 'hybrid');
+    v_semantic boolean := p_search_type IN ('semantic', 'hybrid');
+    v_match    tsquery;
+    v_rank     tsquery;
+    v_list     integer;
+BEGIN
+    IF v_keyword THEN
+        SELECT q.match_query, q.rank_query INTO v_match, v_rank
+          FROM memory_store.search_any_term(memory_store.search_tsquery(p_query)) AS q;
+    END IF;
+    IF v_semantic THEN
+        PERFORM memory_store.search_check_semantic(p_embedding, p_embedding_model, p_min_similarity);
+    END IF;
+    PERFORM memory_store.search_check_filters(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
+                                              p_created_after, p_created_before, p_include_inactive, p_limit);
+    IF p_search_type = 'hybrid' AND memory_store.require('rrf_k', p_rrf_k) NOT BETWEEN 1 AND 10000 THEN
+        RAISE EXCEPTION 'rrf_k must be between 1 and 10000, got %', p_rrf_k USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_list := CASE WHEN p_search_type = 'hybrid' THEN least(1000, 4 * p_limit) ELSE p_limit END;
+    BEGIN
+        RETURN QUERY
+        WITH state AS MATERIALIZED (
+            SELECT m.memory_id, m.session_id, m.memory_type, m.content, m.text_content, m.source_agent,
+                   m.created_at, m.valid_from, m.expires_at, m.priority, m.is_active, m.tags
+              FROM memory_store.memories_as_of(p_as_of) AS m
+             WHERE (p_include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_as_of)))
+               AND (coalesce(cardinality(p_memory_types), 0) = 0 OR m.memory_type::text = ANY (p_memory_types))
+               AND (p_session_id IS NULL OR m.session_id = p_session_id)
+               AND (p_user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
+                                                  WHERE s.session_id = m.session_id AND s.user_id = p_user_id))
+               AND (p_source_agent IS NULL OR m.source_agent = p_source_agent)
+               AND (coalesce(cardinality(p_tags), 0) = 0 OR m.tags @> p_tags)
+               AND (p_created_after IS NULL OR m.created_at >= p_created_after)
+               AND (p_created_before IS NULL OR m.created_at < p_created_before)
+        ), keyword AS (
+            SELECT k.memory_id, k.keyword_score,
+                   row_number() OVER (ORDER BY k.keyword_score DESC, k.created_at DESC, k.memory_id) AS keyword_rank
+              FROM (SELECT st.memory_id, st.created_at,
+                           ts_rank(to_tsvector('english'::regconfig, st.text_content), v_rank)::double precision
+                               AS keyword_score
+                      FROM state st
+                     WHERE v_match IS NOT NULL
+                       AND to_tsvector('english'::regconfig, st.text_content) @@ v_match) k
+             ORDER BY keyword_rank
+             LIMIT v_list
+        ), distances AS MATERIALIZED (
+            SELECT DISTINCT ON (e.memory_id) e.memory_id, e.embedding OPERATOR(extensions.<=>) p_embedding AS distance
+              FROM memory_store.embeddings_as_of(p_as_of) AS e
+              JOIN state st ON st.memory_id = e.memory_id
+             WHERE v_semantic AND (p_embedding_model IS NULL OR e.embedding_model = p_embedding_model)
+             ORDER BY e.memory_id, distance
+        ), semantic AS (
+            SELECT d.memory_id, row_number() OVER (ORDER BY d.distance, d.memory_id) AS semantic_rank
+              FROM distances d
+             WHERE p_min_similarity IS NULL OR 1 - d.distance >= p_min_similarity
+             ORDER BY semantic_rank
+             LIMIT v_list
+        ), fused AS (
+            SELECT coalesce(k.memory_id, s.memory_id) AS memory_id, k.keyword_score, k.keyword_rank, s.semantic_rank,
+                   CASE p_search_type
+                        WHEN 'keyword' THEN k.keyword_score
+                        WHEN 'semantic' THEN 1 - d.distance
+                        ELSE coalesce(1.0::double precision / (p_rrf_k + k.keyword_rank), 0)
+                             + coalesce(1.0::double precision / (p_rrf_k + s.semantic_rank), 0) END AS score,
+                   1 - d.distance AS similarity
+              FROM keyword k
+              FULL JOIN semantic s ON s.memory_id = k.memory_id
+              LEFT JOIN distances d ON d.memory_id = coalesce(k.memory_id, s.memory_id)
+        )
+        SELECT st.memory_id, st.session_id, st.memory_type, st.content, st.text_content, st.source_agent,
+               st.created_at, st.valid_from, st.expires_at, st.priority, st.is_active, st.tags,
+               f.score,
+               f.similarity,
+               CASE p_search_type
+                    WHEN 'keyword' THEN jsonb_build_object('keyword_score', f.keyword_score, 'keyword_rank', f.keyword_rank)
+                    WHEN 'semantic' THEN jsonb_build_object('semantic_similarity', f.similarity,
+                                                            'semantic_rank', f.semantic_rank)
+                    ELSE jsonb_build_object('keyword_score', f.keyword_score, 'keyword_rank', f.keyword_rank,
+                                            'semantic_similarity', f.similarity, 'semantic_rank', f.semantic_rank,
+                                            'rrf_k', p_rrf_k, 'fused', f.score) END
+                   || jsonb_build_object('as_of', p_as_of)
+          FROM fused f
+          JOIN state st ON st.memory_id = f.memory_id
+         ORDER BY f.score DESC, f.similarity DESC NULLS LAST,
+                  CASE WHEN p_search_type = 'keyword' THEN st.created_at END DESC, st.memory_id
+         LIMIT p_limit;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
+    END;
+END
+$fn$;
