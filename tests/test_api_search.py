@@ -167,7 +167,7 @@ def test_keyword_search_ranks_by_ts_rank_and_returns_the_search_row(db):
     assert first["tags"] == ["drink", "morning"] and first["content"]["text"].startswith("I ordered")
     assert set(first) == {"memory_id", "session_id", "memory_type", "content", "text_content", "source_agent",
                           "created_at", "updated_at", "expires_at", "priority", "is_active", "tags", "score",
-                          "similarity_score"}
+                          "similarity_score", "score_components"}
     # websearch syntax: phrases, exclusion, or
     assert [r["memory_id"] for r in search(db, "search_keyword", '"coffee order"')] == ["k2"]
     assert {r["memory_id"] for r in search(db, "search_keyword", "coffee -tea")} == {"k1", "k2"}

@@ -13,7 +13,8 @@
 -- max_page_size) relevance-ranked results. p_as_of: the store as it stood
 -- then (not later than now).
 --
--- Sets the transaction-local setting memory_store.search_complete: 'false'
+-- Sets the setting memory_store.search_complete for the rest of the session
+-- (until the next search; rolled back with its transaction): 'false'
 -- when fewer than p_limit results came back from a semantic candidate scan
 -- that walked the HNSW index (pgvector's iterative scan stops after
 -- hnsw.max_scan_tuples, so more matching memories may exist), 'true'
@@ -79,7 +80,7 @@ BEGIN
     GET DIAGNOSTICS v_count = ROW_COUNT;
     PERFORM set_config('memory_store.search_complete',
                        (v_count >= p_limit OR p_as_of IS NOT NULL OR p_search_type = 'keyword'
-                        OR memory_store.search_exact_user(p_user_id) IS NOT NULL)::text, true);
+                        OR memory_store.search_exact_user(p_user_id) IS NOT NULL)::text, false);
     RETURN;
 END
 $fn$;
