@@ -1,5 +1,6 @@
 -- Deploy memory-orchestrator:search_explained to pg
 -- requires: search_ranked
+-- requires: history_table
 -- Explainable ranking and search in time (issue 17, points 4 and 2):
 --   memory.search_result gains score_components (jsonb): what each score
 --   was made of - keyword score and rank, semantic similarity and rank, the

@@ -242,3 +242,94 @@ def test_a_short_list_from_the_hnsw_scan_may_be_incomplete(tagged, function):
     audit = tagged.execute("SELECT request_data FROM memory_store.memory_access_logs "
                            "WHERE operation = 'search' ORDER BY log_id DESC LIMIT 1").fetchone()[0]
     assert audit["complete"] is False and audit["rank_by"] == "relevance"
+
+
+# --------------------------------------------------------------------------- as_of
+
+def instant(db):
+    """A moment strictly between the transactions before and after it."""
+    return db.execute("SELECT clock_timestamp()").fetchone()[0]
+
+
+@pytest.fixture
+def timeline(db):
+    """Instants t0..t5 around: create m1 and m2 (t1), update m1's text and
+    embedding away from "coffee" / E1 (t2), soft-delete m2 (t3), create m3
+    (t4), restore m2 (t5)."""
+    add_session(db, "s1", "u1")
+    near = unit((0, 1.0), (1, 0.05))
+    far = unit((5, 1.0))
+    t = [instant(db)]
+    add(db, "m1", "coffee alpha", E1)
+    add(db, "m2", "coffee beta", near)
+    t.append(instant(db))
+    db.execute("UPDATE memory_store.memory_entries SET content = '{\"text\": \"tea gamma\"}' WHERE memory_id = 'm1'")
+    db.execute("UPDATE memory_store.vector_embeddings SET embedding = %s::extensions.vector WHERE memory_id = 'm1'",
+               (vec(far),))
+    t.append(instant(db))
+    db.execute("UPDATE memory_store.memory_entries SET is_active = false WHERE memory_id = 'm2'")
+    t.append(instant(db))
+    add(db, "m3", "coffee delta", E1)
+    t.append(instant(db))
+    db.execute("UPDATE memory_store.memory_entries SET is_active = true WHERE memory_id = 'm2'")
+    t.append(instant(db))
+    return db, t
+
+
+# what "coffee" near E1 (similarity >= 0.9) finds as the store stood at t0..t5
+EXPECTED = [set(), {"m1", "m2"}, {"m2"}, set(), {"m3"}, {"m2", "m3"}]
+
+
+def as_of_args(function):
+    return args_of(function, "coffee", E1)
+
+
+def as_of_named(function):
+    return {} if function == "search_keyword" else {"min_similarity": 0.9}
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_as_of_answers_as_the_store_stood_across_create_update_delete_restore(timeline, function):
+    db, t = timeline
+    for instant_, expected in zip(t, EXPECTED):
+        rows = search(db, function, *as_of_args(function), as_of=instant_, **as_of_named(function))
+        assert {r["memory_id"] for r in rows} == expected, (instant_, rows)
+        assert all(r["score_components"]["as_of"] is not None for r in rows)
+    # today's answer is the current search's
+    now = search(db, function, *as_of_args(function), as_of=instant(db), **as_of_named(function))
+    current = search(db, function, *as_of_args(function), **as_of_named(function))
+    assert [(r["memory_id"], pytest.approx(r["score"])) for r in now] == [(r["memory_id"], r["score"]) for r in current]
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_as_of_gives_the_version_valid_then(timeline, function):
+    db, t = timeline
+    m1 = {r["memory_id"]: r for r in search(db, function, *as_of_args(function), as_of=t[1])}["m1"]
+    assert m1["content"] == {"text": "coffee alpha"} and m1["text_content"] == "coffee alpha"
+    if function != "search_keyword":
+        # the embedding current then (E1), not today's
+        assert m1["similarity_score"] == pytest.approx(1.0)
+        assert m1["score_components"]["semantic_similarity"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_as_of_includes_a_memory_deleted_then_only_with_include_inactive(timeline, function):
+    db, t = timeline
+    rows = search(db, function, *as_of_args(function), as_of=t[3], include_inactive=True, **as_of_named(function))
+    assert {r["memory_id"]: r["is_active"] for r in rows} == {"m2": False}
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_dispatch_as_of(timeline, function):
+    db, t = timeline
+    payload = {**payload_of(function, "coffee", E1), "as_of": t[1].isoformat(),
+               "filters": as_of_named(function)}
+    response = dispatch(db, payload)
+    assert response["status"] == "success", response
+    assert {r["memory_id"] for r in response["data"]["results"]} == {"m1", "m2"}
+    assert response["data"]["search_metadata"]["as_of"] is not None
+    assert response["data"]["search_metadata"]["complete"] is True
+    blended = dispatch(db, {**payload, "rank_by": "blended"})
+    assert {r["memory_id"] for r in blended["data"]["results"]} == {"m1", "m2"}
+    bad = dispatch(db, {**payload, "as_of": "yesterday-ish"})
+    assert bad["status"] == "error" and bad["error"]["code"] == "validation_error", bad

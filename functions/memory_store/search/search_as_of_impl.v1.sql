@@ -118,8 +118,8 @@ BEGIN
               FULL JOIN semantic s ON s.memory_id = k.memory_id
               LEFT JOIN distances d ON d.memory_id = coalesce(k.memory_id, s.memory_id)
         )
-        SELECT st.memory_id, st.session_id, st.memory_type, st.content, st.text_content, st.source_agent,
-               st.created_at, st.valid_from, st.expires_at, st.priority, st.is_active, st.tags,
+        SELECT st.memory_id::varchar(64), st.session_id::varchar(64), st.memory_type::varchar(32), st.content,
+               st.text_content, st.source_agent::varchar(64), st.created_at, st.valid_from, st.expires_at, st.priority, st.is_active, st.tags,
                f.score,
                f.similarity,
                CASE p_search_type
