@@ -45,7 +45,7 @@ CREATE OR REPLACE FUNCTION memory_store.search_as_of_impl(
     p_rrf_k integer,
     p_as_of timestamptz)
 RETURNS SETOF memory.search_result
-LANGUAGE plpgsql
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
