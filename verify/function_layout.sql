@@ -252,7 +252,10 @@ BEGIN
         'memory_store.vector_from_json(text,jsonb)',
         'memory_store.walk_relationships_impl(text,integer,text[],text)'
       ]) AS signature
-     WHERE pg_catalog.to_regprocedure(signature) IS NULL;
+     WHERE pg_catalog.to_regprocedure(signature) IS NULL
+       -- the typed searches gained p_rank_by and p_as_of (change search_explained)
+       AND NOT (signature LIKE 'memory.search\_%' AND pg_catalog.to_regprocedure(
+                    regexp_replace(signature, '\)$', ',text,timestamp with time zone)')) IS NOT NULL);
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION 'function_layout: missing functions: %', array_to_string(v_missing, ', ');
     END IF;
