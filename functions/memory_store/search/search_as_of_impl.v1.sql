@@ -72,7 +72,7 @@ BEGIN
         RETURN QUERY
         WITH state AS MATERIALIZED (
             SELECT m.memory_id, m.session_id, m.memory_type, m.content, m.text_content, m.source_agent,
-                   m.created_at, m.valid_from, m.expires_at, m.priority, m.is_active, m.tags
+                   m.created_at, m.valid_from, m.expires_at, m.priority, m.is_active
               FROM memory_store.memories_as_of(p_as_of) AS m
              WHERE (p_include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_as_of)))
                AND (coalesce(cardinality(p_memory_types), 0) = 0 OR m.memory_type::text = ANY (p_memory_types))
@@ -117,24 +117,32 @@ BEGIN
               FROM keyword k
               FULL JOIN semantic s ON s.memory_id = k.memory_id
               LEFT JOIN distances d ON d.memory_id = coalesce(k.memory_id, s.memory_id)
+        ), top AS (
+            SELECT st.*, f.score, f.similarity, f.keyword_score, f.keyword_rank, f.semantic_rank
+              FROM fused f
+              JOIN state st ON st.memory_id = f.memory_id
+             ORDER BY f.score DESC, f.similarity DESC NULLS LAST,
+                      CASE WHEN p_search_type = 'keyword' THEN st.created_at END DESC, st.memory_id
+             LIMIT p_limit
         )
-        SELECT st.memory_id::varchar(64), st.session_id::varchar(64), st.memory_type::varchar(32), st.content,
-               st.text_content, st.source_agent::varchar(64), st.created_at, st.valid_from, st.expires_at, st.priority, st.is_active, st.tags,
-               f.score,
-               f.similarity,
+        SELECT t.memory_id::varchar(64), t.session_id::varchar(64), t.memory_type::varchar(32), t.content,
+               t.text_content, t.source_agent::varchar(64), t.created_at, t.valid_from, t.expires_at, t.priority,
+               t.is_active,
+               -- the tags then of the few rows returned only
+               (SELECT m.tags FROM memory_store.memories_as_of(p_as_of) AS m WHERE m.memory_id = t.memory_id),
+               t.score,
+               t.similarity,
                CASE p_search_type
-                    WHEN 'keyword' THEN jsonb_build_object('keyword_score', f.keyword_score, 'keyword_rank', f.keyword_rank)
-                    WHEN 'semantic' THEN jsonb_build_object('semantic_similarity', f.similarity,
-                                                            'semantic_rank', f.semantic_rank)
-                    ELSE jsonb_build_object('keyword_score', f.keyword_score, 'keyword_rank', f.keyword_rank,
-                                            'semantic_similarity', f.similarity, 'semantic_rank', f.semantic_rank,
-                                            'rrf_k', p_rrf_k, 'fused', f.score) END
+                    WHEN 'keyword' THEN jsonb_build_object('keyword_score', t.keyword_score, 'keyword_rank', t.keyword_rank)
+                    WHEN 'semantic' THEN jsonb_build_object('semantic_similarity', t.similarity,
+                                                            'semantic_rank', t.semantic_rank)
+                    ELSE jsonb_build_object('keyword_score', t.keyword_score, 'keyword_rank', t.keyword_rank,
+                                            'semantic_similarity', t.similarity, 'semantic_rank', t.semantic_rank,
+                                            'rrf_k', p_rrf_k, 'fused', t.score) END
                    || jsonb_build_object('as_of', p_as_of)
-          FROM fused f
-          JOIN state st ON st.memory_id = f.memory_id
-         ORDER BY f.score DESC, f.similarity DESC NULLS LAST,
-                  CASE WHEN p_search_type = 'keyword' THEN st.created_at END DESC, st.memory_id
-         LIMIT p_limit;
+          FROM top t
+         ORDER BY t.score DESC, t.similarity DESC NULLS LAST,
+                  CASE WHEN p_search_type = 'keyword' THEN t.created_at END DESC, t.memory_id;
     EXCEPTION WHEN OTHERS THEN
         PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
     END;
