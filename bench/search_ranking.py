@@ -3,8 +3,8 @@ issue 15, point 1).
 
 Deploys the plan into a scratch database on the target server (DATABASE_URL
 or the local cluster), writes --memories memories of one user (random unit
-embeddings, texts of a small vocabulary, so that the corpus's most common
-words match nearly every memory), takes an instant, then changes a tenth of
+embeddings, the texts of the main benchmark's generator, bench/workload.py),
+takes an instant, then changes a tenth of
 them (new text and a new embedding: a kept version each) and deletes a
 hundredth, so that a search as of that instant has past versions to find.
 As a real agent login role acting for that user, from the client, the calls
@@ -24,12 +24,13 @@ of each pair alternate (which goes first, too) on one connection:
 Writes bench/results/search-ranking-<date>.{md,json,png}. Timing only;
 nothing is asserted.
 
-    .venv/bin/python bench/search_ranking.py [--memories 10000] [--calls 30]
+    .venv/bin/python bench/search_ranking.py [--memories 12000] [--calls 30]
     ./dev bench-ranking
 """
 
 import argparse
 import json
+import random
 import secrets
 import statistics
 import sys
@@ -49,22 +50,20 @@ from mo import target  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import common  # noqa: E402
+from workload import TOPICS, text  # noqa: E402
 
 DIM = 1536
 USER = "ranker"
 WORST_MS = 100.0
 AS_OF_RATIO = 3.0
-VOCABULARY = ("coffee tea flight hotel meeting budget report invoice garden recipe doctor project deadline "
-              "weekend family movie music book train ticket museum dinner lunch breakfast market price order "
-              "delivery address phone email password account holiday birthday gift school lesson exam river "
-              "mountain beach city village bridge station airport taxi bicycle engine battery window kitchen").split()
 
 
 def corpus(rng, n):
-    """Texts of 25 to 40 words drawn with a Zipf-like weight: the first words are everywhere."""
-    weights = 1.0 / np.arange(1, len(VOCABULARY) + 1) ** 0.5
-    weights /= weights.sum()
-    return [" ".join(rng.choice(VOCABULARY, size=rng.integers(25, 41), p=weights)) for _ in range(n)]
+    """Texts as the main benchmark writes them (bench/workload.py): a user's or the assistant's line of a
+    topic, its placeholders filled."""
+    r = random.Random(int(rng.integers(1 << 30)))
+    lines = [line for topic in TOPICS.values() for line in topic[2] + topic[3] + topic[4]]
+    return [text(r, r.choice(lines)) for _ in range(n)]
 
 
 def unit_vectors(rng, n):
@@ -251,7 +250,7 @@ def markdown(run):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--memories", type=int, default=10000)
+    parser.add_argument("--memories", type=int, default=12000)
     parser.add_argument("--calls", type=int, default=30)
     args = parser.parse_args()
     run = measure(target.current(), args)

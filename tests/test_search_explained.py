@@ -323,7 +323,7 @@ def test_as_of_includes_a_memory_deleted_then_only_with_include_inactive(timelin
 def test_dispatch_as_of(timeline, function):
     db, t = timeline
     payload = {**payload_of(function, "coffee", E1), "as_of": t[1].isoformat(),
-               "filters": as_of_named(function)}
+               "filters": {**as_of_named(function), "user_id": "u1"}}
     response = dispatch(db, payload)
     assert response["status"] == "success", response
     assert {r["memory_id"] for r in response["data"]["results"]} == {"m1", "m2"}

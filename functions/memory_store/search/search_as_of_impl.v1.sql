@@ -16,9 +16,12 @@
 -- scores are those of the current searches (ts_rank over the query's units
 -- of ranked any-term retrieval, cosine similarity, reciprocal rank fusion
 -- of the best least(1000, 4 * limit) of each list), and score_components as
--- theirs. updated_at is the instant the version became valid. An exact
--- scan of the caller's memories as of then (no index holds past
--- versions): its cost grows with the tenant (docs/benchmarks.md).
+-- theirs. updated_at is the instant the version became valid. Semantic
+-- search finds its candidates as the current one does (the HNSW index over
+-- the embeddings current then, exact for a small tenant) plus the kept
+-- embeddings valid then; keyword and hybrid scan the caller's memories as
+-- of then (no index holds past versions): their cost grows with the tenant
+-- (docs/benchmarks.md).
 --
 -- Errors:
 --   22023 rrf_k must be between 1 and 10000, got %
@@ -47,6 +50,13 @@ CREATE OR REPLACE FUNCTION memory_store.search_as_of_impl(
 RETURNS SETOF memory.search_result
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET hnsw.iterative_scan = relaxed_order
+SET hnsw.ef_search = 40
+SET hnsw.max_scan_tuples = 20000
+SET hnsw.scan_mem_multiplier = 2
+-- the candidate scan's LIMIT is known when it is planned (a generic plan
+-- takes a LIMIT parameter for 10 % of the rows and loses the HNSW index)
+SET plan_cache_mode = force_custom_plan
 AS $fn$
 DECLARE
     v_keyword  boolean := p_search_type IN ('keyword', 'hybrid');
@@ -54,6 +64,8 @@ DECLARE
     v_match    tsquery;
     v_rank     tsquery;
     v_list     integer;
+    v_exact    text;
+    v_fetch    integer;
 BEGIN
     IF v_keyword THEN
         SELECT q.match_query, q.rank_query INTO v_match, v_rank
@@ -68,6 +80,79 @@ BEGIN
         RAISE EXCEPTION 'rrf_k must be between 1 and 10000, got %', p_rrf_k USING ERRCODE = 'invalid_parameter_value';
     END IF;
     v_list := CASE WHEN p_search_type = 'hybrid' THEN least(1000, 4 * p_limit) ELSE p_limit END;
+    IF p_search_type = 'semantic' THEN
+        -- Candidates through the HNSW index as semantic search finds them
+        -- (exactly for a tenant with few vectors): the current embeddings
+        -- that were current at p_as_of, and the kept ones valid then (few:
+        -- those replaced or deleted since); then each candidate's state then,
+        -- filtered. The state filters apply after the candidate limit, so
+        -- filters fetch a wider pool (10k); an exact scan fetches all.
+        v_exact := memory_store.search_exact_user(p_user_id);
+        v_fetch := CASE WHEN v_exact IS NOT NULL THEN NULL
+                        WHEN coalesce(cardinality(p_memory_types), 0) = 0 AND coalesce(cardinality(p_tags), 0) = 0
+                             AND num_nonnulls(p_session_id, p_user_id, p_source_agent, p_created_after,
+                                              p_created_before) = 0
+                        THEN 2 * p_limit ELSE least(1000, 10 * p_limit) END;
+        PERFORM memory_store.search_hnsw_settings(coalesce(v_fetch, 1));
+        BEGIN
+            RETURN QUERY
+            WITH candidates AS MATERIALIZED (
+                (SELECT ve.memory_id, ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
+                   FROM memory_store.vector_embeddings ve
+                  WHERE ve.created_at <= p_as_of
+                    AND (p_embedding_model IS NULL OR ve.embedding_model = p_embedding_model)
+                    AND (v_exact IS NULL OR ve.user_id = v_exact)
+                    AND NOT EXISTS (SELECT 1 FROM memory_store.embedding_versions k
+                                     WHERE k.memory_id = ve.memory_id AND k.embedding_model = ve.embedding_model
+                                       AND k.valid_to > p_as_of AND k.valid_from <= p_as_of)
+                  ORDER BY ve.embedding OPERATOR(extensions.<=>) p_embedding
+                  LIMIT v_fetch)
+                UNION ALL
+                (SELECT k.memory_id, k.embedding OPERATOR(extensions.<=>) p_embedding
+                   FROM memory_store.embedding_versions k
+                  WHERE k.valid_to > p_as_of AND k.valid_from <= p_as_of
+                    AND (p_embedding_model IS NULL OR k.embedding_model = p_embedding_model)
+                  ORDER BY 2
+                  LIMIT v_fetch)
+            ), nearest AS (
+                SELECT DISTINCT ON (c.memory_id) c.memory_id, c.distance
+                  FROM candidates c ORDER BY c.memory_id, c.distance
+            ), hits AS (
+                SELECT m.memory_id, m.session_id, m.memory_type, m.content, m.text_content, m.source_agent,
+                       m.created_at, m.valid_from, m.expires_at, m.priority, m.is_active, m.tags, n.distance
+                  FROM nearest n
+                 CROSS JOIN LATERAL (SELECT r.created_at FROM memory_store.memory_registry r
+                                      WHERE r.memory_id = n.memory_id OFFSET 0) r
+                 CROSS JOIN LATERAL (
+                       SELECT m.* FROM memory_store.memories_as_of(p_as_of) AS m
+                        WHERE m.memory_id = n.memory_id AND m.created_at = r.created_at
+                          AND (p_include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_as_of)))
+                          AND (coalesce(cardinality(p_memory_types), 0) = 0 OR m.memory_type::text = ANY (p_memory_types))
+                          AND (p_session_id IS NULL OR m.session_id = p_session_id)
+                          AND (p_user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
+                                                             WHERE s.session_id = m.session_id AND s.user_id = p_user_id))
+                          AND (p_source_agent IS NULL OR m.source_agent = p_source_agent)
+                          AND (coalesce(cardinality(p_tags), 0) = 0 OR m.tags @> p_tags)
+                          AND (p_created_after IS NULL OR m.created_at >= p_created_after)
+                          AND (p_created_before IS NULL OR m.created_at < p_created_before)
+                       OFFSET 0) m
+                 WHERE p_min_similarity IS NULL OR 1 - n.distance >= p_min_similarity
+                 ORDER BY n.distance, n.memory_id
+                 LIMIT p_limit
+            )
+            SELECT h.memory_id::varchar(64), h.session_id::varchar(64), h.memory_type::varchar(32), h.content,
+                   h.text_content, h.source_agent::varchar(64), h.created_at, h.valid_from, h.expires_at, h.priority,
+                   h.is_active, h.tags, 1 - h.distance, 1 - h.distance,
+                   jsonb_build_object('semantic_similarity', 1 - h.distance,
+                                      'semantic_rank', row_number() OVER (ORDER BY h.distance, h.memory_id),
+                                      'as_of', p_as_of)
+              FROM hits h
+             ORDER BY h.distance, h.memory_id;
+        EXCEPTION WHEN OTHERS THEN
+            PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
+        END;
+        RETURN;
+    END IF;
     BEGIN
         RETURN QUERY
         WITH state AS MATERIALIZED (

@@ -19,7 +19,7 @@
 -- that walked the HNSW index (pgvector's iterative scan stops after
 -- hnsw.max_scan_tuples, so more matching memories may exist), 'true'
 -- otherwise (a full list, keyword retrieval, the exact scan of a small
--- tenant, an as_of search).
+-- tenant, an as_of hybrid search, which scans exactly).
 --
 -- Errors:
 --   22023 rank_by must be relevance or blended, got %
@@ -79,7 +79,7 @@ BEGIN
     END IF;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     PERFORM set_config('memory_store.search_complete',
-                       (v_count >= p_limit OR p_as_of IS NOT NULL OR p_search_type = 'keyword'
+                       (v_count >= p_limit OR p_search_type = 'keyword' OR (p_as_of IS NOT NULL AND p_search_type = 'hybrid')
                         OR memory_store.search_exact_user(p_user_id) IS NOT NULL)::text, false);
     RETURN;
 END
