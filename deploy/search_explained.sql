@@ -24,6 +24,32 @@ ALTER TYPE memory.search_result ADD ATTRIBUTE score_components jsonb;
 COMMENT ON TYPE memory.search_result IS
 'A search hit: the memory, its tags, score (higher is better: ts_rank, cosine similarity, RRF or the blended value of rank_by blended), similarity_score (cosine similarity, NULL for keyword search) and score_components (the parts of score, docs/ranking.md)';
 
+-- One search request, as the typed functions and dispatch ask it: the value
+-- search_audited, search_run, search_relevance and search_as_of_impl pass on.
+-- Its attribute names are the keys of the search's audit row (request_data),
+-- the embedding aside (its dimension is recorded).
+CREATE TYPE memory_store.search_request AS (
+    search_type      text,
+    query            text,
+    embedding        extensions.vector,
+    memory_types     text[],
+    session_id       text,
+    user_id          text,
+    source_agent     text,
+    tags             text[],
+    created_after    timestamptz,
+    created_before   timestamptz,
+    include_inactive boolean,
+    "limit"          integer,
+    min_similarity   double precision,
+    embedding_model  text,
+    rrf_k            integer,
+    rank_by          text,
+    as_of            timestamptz
+);
+COMMENT ON TYPE memory_store.search_request IS
+'One search: search_type and the parameters of the typed searches (memory_store.search_audited, search_run, search_relevance, search_as_of_impl)';
+
 -- The typed searches gain two parameters: a new signature, so the old one goes.
 DROP FUNCTION memory.search_keyword(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer);
 DROP FUNCTION memory.search_semantic(extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz,

@@ -12,15 +12,11 @@ DROP FUNCTION memory.search_semantic(extensions.vector, text[], text, text, text
                                      boolean, integer, double precision, text, text, timestamptz);
 DROP FUNCTION memory.search_hybrid(text, extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz,
                                    boolean, integer, double precision, text, integer, text, timestamptz);
-DROP FUNCTION memory_store.search_audited(text, text, extensions.vector, text[], text, text, text, text[], timestamptz,
-                                          timestamptz, boolean, integer, double precision, text, integer, text,
-                                          timestamptz);
-DROP FUNCTION memory_store.search_run(text, text, extensions.vector, text[], text, text, text, text[], timestamptz,
-                                      timestamptz, boolean, integer, double precision, text, integer, text, timestamptz);
-DROP FUNCTION memory_store.search_relevance(text, text, extensions.vector, text[], text, text, text, text[], timestamptz,
-                                            timestamptz, boolean, integer, double precision, text, integer, timestamptz);
-DROP FUNCTION memory_store.search_as_of_impl(text, text, extensions.vector, text[], text, text, text, text[], timestamptz,
-                                             timestamptz, boolean, integer, double precision, text, integer, timestamptz);
+DROP FUNCTION memory_store.search_audited(memory_store.search_request);
+DROP FUNCTION memory_store.search_run(memory_store.search_request);
+DROP FUNCTION memory_store.search_relevance(memory_store.search_request);
+DROP FUNCTION memory_store.search_as_of_impl(memory_store.search_request);
+DROP TYPE memory_store.search_request;
 DROP FUNCTION memory_store.search_blend(memory.search_result[], integer, timestamptz);
 DROP FUNCTION memory_store.search_half_life();
 

@@ -56,10 +56,10 @@ LANGUAGE sql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-    SELECT * FROM memory_store.search_audited(
+    SELECT * FROM memory_store.search_audited(ROW(
         'hybrid', p_query, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
         p_created_after, p_created_before, p_include_inactive, p_limit, p_min_similarity, p_embedding_model, p_rrf_k,
-        p_rank_by, p_as_of)
+        p_rank_by, p_as_of)::memory_store.search_request)
 $fn$;
 
 COMMENT ON FUNCTION memory.search_hybrid(p_query text, p_embedding extensions.vector, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_min_similarity double precision, p_embedding_model text, p_rrf_k integer, p_rank_by text, p_as_of timestamp with time zone) IS 'Hybrid search: the top 4*p_limit keyword hits and the top 4*p_limit semantic hits fused by reciprocal rank fusion, score = sum of 1 / (p_rrf_k + rank) over the lists a memory is in; similarity_score for every hit that has an embedding. p_min_similarity filters the semantic list. p_rank_by relevance (default) or blended (recency and priority); p_as_of searches the store as it stood then; score_components explains each score.

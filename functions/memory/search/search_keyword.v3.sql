@@ -55,9 +55,9 @@ LANGUAGE sql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-    SELECT * FROM memory_store.search_audited(
+    SELECT * FROM memory_store.search_audited(ROW(
         'keyword', p_query, NULL, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-        p_created_after, p_created_before, p_include_inactive, p_limit, NULL, NULL, NULL, p_rank_by, p_as_of)
+        p_created_after, p_created_before, p_include_inactive, p_limit, NULL, NULL, NULL, p_rank_by, p_as_of)::memory_store.search_request)
 $fn$;
 
 COMMENT ON FUNCTION memory.search_keyword(p_query text, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_rank_by text, p_as_of timestamp with time zone) IS 'Keyword search, ranked retrieval: a memory matches when it holds any of the query''s words or quoted phrases and none of its -negated ones (websearch syntax: "quotes" match the whole phrase, or, -not; english stemming and stop words); score = ts_rank over all the query''s terms, so memories that hold more of them rank first (similarity_score NULL). At most 32 distinct terms after normalisation (54000); at most 500 memories holding all terms and the 500 most recent holding any are ranked. Any string is accepted: one without searchable words returns no rows. Filters as in batch read; expired and soft-deleted memories only with p_include_inactive. p_rank_by relevance (default) or blended (recency and priority); p_as_of searches the store as it stood then; score_components explains each score.

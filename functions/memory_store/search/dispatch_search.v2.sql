@@ -72,13 +72,13 @@ BEGIN
     IF v_search_type IN ('semantic', 'hybrid') THEN
         PERFORM memory_store.require('query_embedding', v_embedding);
     END IF;
-    SELECT jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality) INTO v_results FROM memory_store.search_run(
+    SELECT jsonb_agg(to_jsonb(r) - 'ordinality' ORDER BY r.ordinality) INTO v_results FROM memory_store.search_run(ROW(
         v_search_type, v_query, v_embedding, v_types, memory_store.payload_text(v_filters, 'session_id'),
         memory_store.payload_text(v_filters, 'user_id'), memory_store.payload_text(v_filters, 'source_agent'),
         memory_store.payload_text_array(v_filters, 'tags'),
         memory_store.payload_timestamp(v_time_range, 'start'), memory_store.payload_timestamp(v_time_range, 'end'),
         memory_store.payload_bool(v_filters, 'include_inactive', false), v_limit, v_min_sim, v_model, v_rrf_k,
-        v_rank_by, v_as_of) WITH ORDINALITY AS r;
+        v_rank_by, v_as_of)::memory_store.search_request) WITH ORDINALITY AS r;
     RETURN jsonb_build_object(
         'results', coalesce(v_results, '[]'::jsonb),
         'total_count', coalesce(jsonb_array_length(v_results), 0),

@@ -1,11 +1,5 @@
--- memory_store.search_as_of_impl(p_search_type text, p_query text,
---     p_embedding extensions.vector, p_memory_types text[], p_session_id
---     text, p_user_id text, p_source_agent text, p_tags text[],
---     p_created_after timestamp with time zone, p_created_before timestamp
---     with time zone, p_include_inactive boolean, p_limit integer,
---     p_min_similarity double precision, p_embedding_model text, p_rrf_k
---     integer, p_as_of timestamp with time zone) RETURNS SETOF
---     memory.search_result
+-- memory_store.search_as_of_impl(p_request memory_store.search_request)
+--     RETURNS SETOF memory.search_result
 --
 -- Keyword, semantic or hybrid search over the store as it stood at p_as_of:
 -- each memory in the version valid then (memory_store.memories_as_of: a
@@ -28,25 +22,10 @@
 --   through the functions it calls: 22004, 22023, 39004, 54000, MO004,
 --   p_sqlstate
 -- Example:
---   SELECT memory_id, score FROM memory_store.search_as_of_impl('keyword', 'coffee', NULL, NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, now() - interval '1 day');
+--   SELECT memory_id, score FROM memory_store.search_as_of_impl(ROW('keyword', 'coffee', NULL, NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, 'relevance', now() - interval '1 day')::memory_store.search_request);
 
 CREATE OR REPLACE FUNCTION memory_store.search_as_of_impl(
-    p_search_type text,
-    p_query text,
-    p_embedding extensions.vector,
-    p_memory_types text[],
-    p_session_id text,
-    p_user_id text,
-    p_source_agent text,
-    p_tags text[],
-    p_created_after timestamptz,
-    p_created_before timestamptz,
-    p_include_inactive boolean,
-    p_limit integer,
-    p_min_similarity double precision,
-    p_embedding_model text,
-    p_rrf_k integer,
-    p_as_of timestamptz)
+    p_request memory_store.search_request)
 RETURNS SETOF memory.search_result
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -59,8 +38,8 @@ SET hnsw.scan_mem_multiplier = 2
 SET plan_cache_mode = force_custom_plan
 AS $fn$
 DECLARE
-    v_keyword  boolean := p_search_type IN ('keyword', 'hybrid');
-    v_semantic boolean := p_search_type IN ('semantic', 'hybrid');
+    v_keyword  boolean := p_request.search_type IN ('keyword', 'hybrid');
+    v_semantic boolean := p_request.search_type IN ('semantic', 'hybrid');
     v_match    tsquery;
     v_rank     tsquery;
     v_list     integer;
@@ -69,49 +48,49 @@ DECLARE
 BEGIN
     IF v_keyword THEN
         SELECT q.match_query, q.rank_query INTO v_match, v_rank
-          FROM memory_store.search_any_term(memory_store.search_tsquery(p_query)) AS q;
+          FROM memory_store.search_any_term(memory_store.search_tsquery(p_request.query)) AS q;
     END IF;
     IF v_semantic THEN
-        PERFORM memory_store.search_check_semantic(p_embedding, p_embedding_model, p_min_similarity);
+        PERFORM memory_store.search_check_semantic(p_request.embedding, p_request.embedding_model, p_request.min_similarity);
     END IF;
-    PERFORM memory_store.search_check_filters(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-                                              p_created_after, p_created_before, p_include_inactive, p_limit);
-    IF p_search_type = 'hybrid' AND memory_store.require('rrf_k', p_rrf_k) NOT BETWEEN 1 AND 10000 THEN
-        RAISE EXCEPTION 'rrf_k must be between 1 and 10000, got %', p_rrf_k USING ERRCODE = 'invalid_parameter_value';
+    PERFORM memory_store.search_check_filters(p_request.memory_types, p_request.session_id, p_request.user_id, p_request.source_agent, p_request.tags,
+                                              p_request.created_after, p_request.created_before, p_request.include_inactive, p_request."limit");
+    IF p_request.search_type = 'hybrid' AND memory_store.require('rrf_k', p_request.rrf_k) NOT BETWEEN 1 AND 10000 THEN
+        RAISE EXCEPTION 'rrf_k must be between 1 and 10000, got %', p_request.rrf_k USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    v_list := CASE WHEN p_search_type = 'hybrid' THEN least(1000, 4 * p_limit) ELSE p_limit END;
-    IF p_search_type = 'semantic' THEN
+    v_list := CASE WHEN p_request.search_type = 'hybrid' THEN least(1000, 4 * p_request."limit") ELSE p_request."limit" END;
+    IF p_request.search_type = 'semantic' THEN
         -- Candidates through the HNSW index as semantic search finds them
         -- (exactly for a tenant with few vectors): the current embeddings
-        -- that were current at p_as_of, and the kept ones valid then (few:
+        -- that were current at p_request.as_of, and the kept ones valid then (few:
         -- those replaced or deleted since); then each candidate's state then,
         -- filtered. The state filters apply after the candidate limit, so
         -- filters fetch a wider pool (10k); an exact scan fetches all.
-        v_exact := memory_store.search_exact_user(p_user_id);
+        v_exact := memory_store.search_exact_user(p_request.user_id);
         v_fetch := CASE WHEN v_exact IS NOT NULL THEN NULL
-                        WHEN coalesce(cardinality(p_memory_types), 0) = 0 AND coalesce(cardinality(p_tags), 0) = 0
-                             AND num_nonnulls(p_session_id, p_user_id, p_source_agent, p_created_after,
-                                              p_created_before) = 0
-                        THEN 2 * p_limit ELSE least(1000, 10 * p_limit) END;
+                        WHEN coalesce(cardinality(p_request.memory_types), 0) = 0 AND coalesce(cardinality(p_request.tags), 0) = 0
+                             AND num_nonnulls(p_request.session_id, p_request.user_id, p_request.source_agent, p_request.created_after,
+                                              p_request.created_before) = 0
+                        THEN 2 * p_request."limit" ELSE least(1000, 10 * p_request."limit") END;
         PERFORM memory_store.search_hnsw_settings(coalesce(v_fetch, 1));
         BEGIN
             RETURN QUERY
             WITH candidates AS MATERIALIZED (
-                (SELECT ve.memory_id, ve.embedding OPERATOR(extensions.<=>) p_embedding AS distance
+                (SELECT ve.memory_id, ve.embedding OPERATOR(extensions.<=>) p_request.embedding AS distance
                    FROM memory_store.vector_embeddings ve
-                  WHERE ve.created_at <= p_as_of
-                    AND (p_embedding_model IS NULL OR ve.embedding_model = p_embedding_model)
+                  WHERE ve.created_at <= p_request.as_of
+                    AND (p_request.embedding_model IS NULL OR ve.embedding_model = p_request.embedding_model)
                     AND (v_exact IS NULL OR ve.user_id = v_exact)
                     AND NOT EXISTS (SELECT 1 FROM memory_store.embedding_versions k
                                      WHERE k.memory_id = ve.memory_id AND k.embedding_model = ve.embedding_model
-                                       AND k.valid_to > p_as_of AND k.valid_from <= p_as_of)
-                  ORDER BY ve.embedding OPERATOR(extensions.<=>) p_embedding
+                                       AND k.valid_to > p_request.as_of AND k.valid_from <= p_request.as_of)
+                  ORDER BY ve.embedding OPERATOR(extensions.<=>) p_request.embedding
                   LIMIT v_fetch)
                 UNION ALL
-                (SELECT k.memory_id, k.embedding OPERATOR(extensions.<=>) p_embedding
+                (SELECT k.memory_id, k.embedding OPERATOR(extensions.<=>) p_request.embedding
                    FROM memory_store.embedding_versions k
-                  WHERE k.valid_to > p_as_of AND k.valid_from <= p_as_of
-                    AND (p_embedding_model IS NULL OR k.embedding_model = p_embedding_model)
+                  WHERE k.valid_to > p_request.as_of AND k.valid_from <= p_request.as_of
+                    AND (p_request.embedding_model IS NULL OR k.embedding_model = p_request.embedding_model)
                   ORDER BY 2
                   LIMIT v_fetch)
             ), nearest AS (
@@ -124,28 +103,28 @@ BEGIN
                  CROSS JOIN LATERAL (SELECT r.created_at FROM memory_store.memory_registry r
                                       WHERE r.memory_id = n.memory_id OFFSET 0) r
                  CROSS JOIN LATERAL (
-                       SELECT m.* FROM memory_store.memories_as_of(p_as_of) AS m
+                       SELECT m.* FROM memory_store.memories_as_of(p_request.as_of) AS m
                         WHERE m.memory_id = n.memory_id AND m.created_at = r.created_at
-                          AND (p_include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_as_of)))
-                          AND (coalesce(cardinality(p_memory_types), 0) = 0 OR m.memory_type::text = ANY (p_memory_types))
-                          AND (p_session_id IS NULL OR m.session_id = p_session_id)
-                          AND (p_user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
-                                                             WHERE s.session_id = m.session_id AND s.user_id = p_user_id))
-                          AND (p_source_agent IS NULL OR m.source_agent = p_source_agent)
-                          AND (coalesce(cardinality(p_tags), 0) = 0 OR m.tags @> p_tags)
-                          AND (p_created_after IS NULL OR m.created_at >= p_created_after)
-                          AND (p_created_before IS NULL OR m.created_at < p_created_before)
+                          AND (p_request.include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_request.as_of)))
+                          AND (coalesce(cardinality(p_request.memory_types), 0) = 0 OR m.memory_type::text = ANY (p_request.memory_types))
+                          AND (p_request.session_id IS NULL OR m.session_id = p_request.session_id)
+                          AND (p_request.user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
+                                                             WHERE s.session_id = m.session_id AND s.user_id = p_request.user_id))
+                          AND (p_request.source_agent IS NULL OR m.source_agent = p_request.source_agent)
+                          AND (coalesce(cardinality(p_request.tags), 0) = 0 OR m.tags @> p_request.tags)
+                          AND (p_request.created_after IS NULL OR m.created_at >= p_request.created_after)
+                          AND (p_request.created_before IS NULL OR m.created_at < p_request.created_before)
                        OFFSET 0) m
-                 WHERE p_min_similarity IS NULL OR 1 - n.distance >= p_min_similarity
+                 WHERE p_request.min_similarity IS NULL OR 1 - n.distance >= p_request.min_similarity
                  ORDER BY n.distance, n.memory_id
-                 LIMIT p_limit
+                 LIMIT p_request."limit"
             )
             SELECT h.memory_id::varchar(64), h.session_id::varchar(64), h.memory_type::varchar(32), h.content,
                    h.text_content, h.source_agent::varchar(64), h.created_at, h.valid_from, h.expires_at, h.priority,
                    h.is_active, h.tags, 1 - h.distance, 1 - h.distance,
                    jsonb_build_object('semantic_similarity', 1 - h.distance,
                                       'semantic_rank', row_number() OVER (ORDER BY h.distance, h.memory_id),
-                                      'as_of', p_as_of)
+                                      'as_of', p_request.as_of)
               FROM hits h
              ORDER BY h.distance, h.memory_id;
         EXCEPTION WHEN OTHERS THEN
@@ -158,16 +137,16 @@ BEGIN
         WITH state AS MATERIALIZED (
             SELECT m.memory_id, m.session_id, m.memory_type, m.content, m.text_content, m.source_agent,
                    m.created_at, m.valid_from, m.expires_at, m.priority, m.is_active
-              FROM memory_store.memories_as_of(p_as_of) AS m
-             WHERE (p_include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_as_of)))
-               AND (coalesce(cardinality(p_memory_types), 0) = 0 OR m.memory_type::text = ANY (p_memory_types))
-               AND (p_session_id IS NULL OR m.session_id = p_session_id)
-               AND (p_user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
-                                                  WHERE s.session_id = m.session_id AND s.user_id = p_user_id))
-               AND (p_source_agent IS NULL OR m.source_agent = p_source_agent)
-               AND (coalesce(cardinality(p_tags), 0) = 0 OR m.tags @> p_tags)
-               AND (p_created_after IS NULL OR m.created_at >= p_created_after)
-               AND (p_created_before IS NULL OR m.created_at < p_created_before)
+              FROM memory_store.memories_as_of(p_request.as_of) AS m
+             WHERE (p_request.include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_request.as_of)))
+               AND (coalesce(cardinality(p_request.memory_types), 0) = 0 OR m.memory_type::text = ANY (p_request.memory_types))
+               AND (p_request.session_id IS NULL OR m.session_id = p_request.session_id)
+               AND (p_request.user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
+                                                  WHERE s.session_id = m.session_id AND s.user_id = p_request.user_id))
+               AND (p_request.source_agent IS NULL OR m.source_agent = p_request.source_agent)
+               AND (coalesce(cardinality(p_request.tags), 0) = 0 OR m.tags @> p_request.tags)
+               AND (p_request.created_after IS NULL OR m.created_at >= p_request.created_after)
+               AND (p_request.created_before IS NULL OR m.created_at < p_request.created_before)
         ), keyword AS (
             SELECT k.memory_id, k.keyword_score,
                    row_number() OVER (ORDER BY k.keyword_score DESC, k.created_at DESC, k.memory_id) AS keyword_rank
@@ -180,24 +159,24 @@ BEGIN
              ORDER BY keyword_rank
              LIMIT v_list
         ), distances AS MATERIALIZED (
-            SELECT DISTINCT ON (e.memory_id) e.memory_id, e.embedding OPERATOR(extensions.<=>) p_embedding AS distance
-              FROM memory_store.embeddings_as_of(p_as_of) AS e
+            SELECT DISTINCT ON (e.memory_id) e.memory_id, e.embedding OPERATOR(extensions.<=>) p_request.embedding AS distance
+              FROM memory_store.embeddings_as_of(p_request.as_of) AS e
               JOIN state st ON st.memory_id = e.memory_id
-             WHERE v_semantic AND (p_embedding_model IS NULL OR e.embedding_model = p_embedding_model)
+             WHERE v_semantic AND (p_request.embedding_model IS NULL OR e.embedding_model = p_request.embedding_model)
              ORDER BY e.memory_id, distance
         ), semantic AS (
             SELECT d.memory_id, row_number() OVER (ORDER BY d.distance, d.memory_id) AS semantic_rank
               FROM distances d
-             WHERE p_min_similarity IS NULL OR 1 - d.distance >= p_min_similarity
+             WHERE p_request.min_similarity IS NULL OR 1 - d.distance >= p_request.min_similarity
              ORDER BY semantic_rank
              LIMIT v_list
         ), fused AS (
             SELECT coalesce(k.memory_id, s.memory_id) AS memory_id, k.keyword_score, k.keyword_rank, s.semantic_rank,
-                   CASE p_search_type
+                   CASE p_request.search_type
                         WHEN 'keyword' THEN k.keyword_score
                         WHEN 'semantic' THEN 1 - d.distance
-                        ELSE coalesce(1.0::double precision / (p_rrf_k + k.keyword_rank), 0)
-                             + coalesce(1.0::double precision / (p_rrf_k + s.semantic_rank), 0) END AS score,
+                        ELSE coalesce(1.0::double precision / (p_request.rrf_k + k.keyword_rank), 0)
+                             + coalesce(1.0::double precision / (p_request.rrf_k + s.semantic_rank), 0) END AS score,
                    1 - d.distance AS similarity
               FROM keyword k
               FULL JOIN semantic s ON s.memory_id = k.memory_id
@@ -207,27 +186,27 @@ BEGIN
               FROM fused f
               JOIN state st ON st.memory_id = f.memory_id
              ORDER BY f.score DESC, f.similarity DESC NULLS LAST,
-                      CASE WHEN p_search_type = 'keyword' THEN st.created_at END DESC, st.memory_id
-             LIMIT p_limit
+                      CASE WHEN p_request.search_type = 'keyword' THEN st.created_at END DESC, st.memory_id
+             LIMIT p_request."limit"
         )
         SELECT t.memory_id::varchar(64), t.session_id::varchar(64), t.memory_type::varchar(32), t.content,
                t.text_content, t.source_agent::varchar(64), t.created_at, t.valid_from, t.expires_at, t.priority,
                t.is_active,
                -- the tags then of the few rows returned only
-               (SELECT m.tags FROM memory_store.memories_as_of(p_as_of) AS m WHERE m.memory_id = t.memory_id),
+               (SELECT m.tags FROM memory_store.memories_as_of(p_request.as_of) AS m WHERE m.memory_id = t.memory_id),
                t.score,
                t.similarity,
-               CASE p_search_type
+               CASE p_request.search_type
                     WHEN 'keyword' THEN jsonb_build_object('keyword_score', t.keyword_score, 'keyword_rank', t.keyword_rank)
                     WHEN 'semantic' THEN jsonb_build_object('semantic_similarity', t.similarity,
                                                             'semantic_rank', t.semantic_rank)
                     ELSE jsonb_build_object('keyword_score', t.keyword_score, 'keyword_rank', t.keyword_rank,
                                             'semantic_similarity', t.similarity, 'semantic_rank', t.semantic_rank,
-                                            'rrf_k', p_rrf_k, 'fused', t.score) END
-                   || jsonb_build_object('as_of', p_as_of)
+                                            'rrf_k', p_request.rrf_k, 'fused', t.score) END
+                   || jsonb_build_object('as_of', p_request.as_of)
           FROM top t
          ORDER BY t.score DESC, t.similarity DESC NULLS LAST,
-                  CASE WHEN p_search_type = 'keyword' THEN t.created_at END DESC, t.memory_id;
+                  CASE WHEN p_request.search_type = 'keyword' THEN t.created_at END DESC, t.memory_id;
     EXCEPTION WHEN OTHERS THEN
         PERFORM memory_store.search_raise(SQLSTATE, SQLERRM);
     END;

@@ -1,10 +1,4 @@
--- memory_store.search_audited(p_search_type text, p_query text,
---     p_embedding extensions.vector, p_memory_types text[], p_session_id
---     text, p_user_id text, p_source_agent text, p_tags text[],
---     p_created_after timestamp with time zone, p_created_before timestamp
---     with time zone, p_include_inactive boolean, p_limit integer,
---     p_min_similarity double precision, p_embedding_model text, p_rrf_k
---     integer, p_rank_by text, p_as_of timestamp with time zone) RETURNS
+-- memory_store.search_audited(p_request memory_store.search_request) RETURNS
 --     SETOF memory.search_result
 --
 -- The body of memory.search_keyword, search_semantic and search_hybrid: the
@@ -20,61 +14,37 @@
 --   through the functions it calls: 22004, 22023, 39004, 54000, 55000,
 --   MO004, p_sqlstate
 -- Example:
---   RETURN QUERY SELECT * FROM memory_store.search_audited('keyword', p_query, NULL, p_memory_types, ...);
---   (as memory.search_keyword calls it)
+--   SELECT memory_id FROM memory_store.search_audited(ROW('keyword', 'coffee', NULL, NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, NULL, 'relevance', NULL)::memory_store.search_request);
 
 CREATE OR REPLACE FUNCTION memory_store.search_audited(
-    p_search_type text,
-    p_query text,
-    p_embedding extensions.vector,
-    p_memory_types text[],
-    p_session_id text,
-    p_user_id text,
-    p_source_agent text,
-    p_tags text[],
-    p_created_after timestamptz,
-    p_created_before timestamptz,
-    p_include_inactive boolean,
-    p_limit integer,
-    p_min_similarity double precision,
-    p_embedding_model text,
-    p_rrf_k integer,
-    p_rank_by text,
-    p_as_of timestamptz)
+    p_request memory_store.search_request)
 RETURNS SETOF memory.search_result
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    v_request jsonb := jsonb_build_object(
-        'search_type', p_search_type, 'query', p_query, 'embedding_dimensions', extensions.vector_dims(p_embedding),
-        'memory_types', p_memory_types, 'session_id', p_session_id, 'user_id', p_user_id,
-        'source_agent', p_source_agent, 'tags', p_tags, 'created_after', p_created_after,
-        'created_before', p_created_before, 'include_inactive', p_include_inactive, 'limit', p_limit,
-        'min_similarity', p_min_similarity, 'embedding_model', p_embedding_model, 'rrf_k', p_rrf_k,
-        'rank_by', p_rank_by, 'as_of', p_as_of)
+    v_request jsonb := to_jsonb(p_request) - 'embedding'
+        || jsonb_build_object('embedding_dimensions', extensions.vector_dims(p_request.embedding))
         -- the keys of the parameters the search type has
-        - CASE p_search_type WHEN 'keyword' THEN '{embedding_dimensions,min_similarity,embedding_model,rrf_k}'::text[]
-                             WHEN 'semantic' THEN '{query,rrf_k}'::text[]
-                             ELSE '{}'::text[] END;
+        - CASE p_request.search_type
+               WHEN 'keyword' THEN '{embedding_dimensions,min_similarity,embedding_model,rrf_k}'::text[]
+               WHEN 'semantic' THEN '{query,rrf_k}'::text[]
+               ELSE '{}'::text[] END;
     v_count bigint;
 BEGIN
-    RETURN QUERY SELECT * FROM memory_store.search_run(
-        p_search_type, p_query, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-        p_created_after, p_created_before, p_include_inactive, p_limit, p_min_similarity, p_embedding_model,
-        p_rrf_k, p_rank_by, p_as_of);
+    RETURN QUERY SELECT * FROM memory_store.search_run(p_request);
     GET DIAGNOSTICS v_count = ROW_COUNT;
     PERFORM memory_store.audit_read_commit(false);
-    PERFORM memory_store.audit('search', NULL, p_session_id,
+    PERFORM memory_store.audit('search', NULL, p_request.session_id,
                                v_request || jsonb_build_object('result_count', v_count,
                                                                'complete', current_setting('memory_store.search_complete')::boolean),
                                true);
     RETURN;
 EXCEPTION WHEN OTHERS THEN
-    PERFORM memory_store.audit_autonomous('search', NULL, p_session_id, v_request, false, SQLSTATE || ': ' || SQLERRM);
+    PERFORM memory_store.audit_autonomous('search', NULL, p_request.session_id, v_request, false, SQLSTATE || ': ' || SQLERRM);
     RAISE;
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.search_audited(p_search_type text, p_query text, p_embedding extensions.vector, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_min_similarity double precision, p_embedding_model text, p_rrf_k integer, p_rank_by text, p_as_of timestamp with time zone) IS 'The body of the typed searches: memory_store.search_run and one audit row (result_count, complete); a failure audited autonomously and raised unchanged.
-Example: SELECT memory_id FROM memory_store.search_audited(''keyword'', ''coffee'', NULL, NULL, NULL, ''u1'', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, NULL, ''relevance'', NULL);';
+COMMENT ON FUNCTION memory_store.search_audited(p_request memory_store.search_request) IS 'The body of the typed searches: memory_store.search_run and one audit row (result_count, complete); a failure audited autonomously and raised unchanged.
+Example: SELECT memory_id FROM memory_store.search_audited(ROW(''keyword'', ''coffee'', NULL, NULL, NULL, ''u1'', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, NULL, ''relevance'', NULL)::memory_store.search_request);';

@@ -1,11 +1,5 @@
--- memory_store.search_relevance(p_search_type text, p_query text,
---     p_embedding extensions.vector, p_memory_types text[], p_session_id
---     text, p_user_id text, p_source_agent text, p_tags text[],
---     p_created_after timestamp with time zone, p_created_before timestamp
---     with time zone, p_include_inactive boolean, p_limit integer,
---     p_min_similarity double precision, p_embedding_model text, p_rrf_k
---     integer, p_as_of timestamp with time zone) RETURNS SETOF
---     memory.search_result
+-- memory_store.search_relevance(p_request memory_store.search_request)
+--     RETURNS SETOF memory.search_result
 --
 -- The relevance-ranked results of one search: keyword, semantic or hybrid
 -- over the store as it is (memory_store.search_keyword_impl,
@@ -18,54 +12,36 @@
 --   through the functions it calls: 22004, 22023, 39004, 54000, MO004,
 --   p_sqlstate
 -- Example:
---   SELECT memory_id, score FROM memory_store.search_relevance('keyword', 'coffee', NULL, NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, NULL);
+--   SELECT memory_id, score FROM memory_store.search_relevance(ROW('keyword', 'coffee', NULL, NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, 'relevance', NULL)::memory_store.search_request);
 
 CREATE OR REPLACE FUNCTION memory_store.search_relevance(
-    p_search_type text,
-    p_query text,
-    p_embedding extensions.vector,
-    p_memory_types text[],
-    p_session_id text,
-    p_user_id text,
-    p_source_agent text,
-    p_tags text[],
-    p_created_after timestamptz,
-    p_created_before timestamptz,
-    p_include_inactive boolean,
-    p_limit integer,
-    p_min_similarity double precision,
-    p_embedding_model text,
-    p_rrf_k integer,
-    p_as_of timestamptz)
+    p_request memory_store.search_request)
 RETURNS SETOF memory.search_result
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF p_search_type NOT IN ('keyword', 'semantic', 'hybrid') THEN
-        RAISE EXCEPTION 'unknown search_type %', quote_literal(left(p_search_type, 64))
+    IF p_request.search_type NOT IN ('keyword', 'semantic', 'hybrid') THEN
+        RAISE EXCEPTION 'unknown search_type %', quote_literal(left(p_request.search_type, 64))
             USING ERRCODE = 'invalid_parameter_value', HINT = 'one of: semantic, keyword, hybrid';
-    ELSIF p_as_of IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM memory_store.search_as_of_impl(
-            p_search_type, p_query, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-            p_created_after, p_created_before, p_include_inactive, p_limit, p_min_similarity, p_embedding_model,
-            p_rrf_k, p_as_of);
-    ELSIF p_search_type = 'keyword' THEN
+    ELSIF p_request.as_of IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM memory_store.search_as_of_impl(p_request);
+    ELSIF p_request.search_type = 'keyword' THEN
         RETURN QUERY SELECT * FROM memory_store.search_keyword_impl(
-            p_query, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-            p_created_after, p_created_before, p_include_inactive, p_limit);
-    ELSIF p_search_type = 'semantic' THEN
+            p_request.query, p_request.memory_types, p_request.session_id, p_request.user_id, p_request.source_agent, p_request.tags,
+            p_request.created_after, p_request.created_before, p_request.include_inactive, p_request."limit");
+    ELSIF p_request.search_type = 'semantic' THEN
         RETURN QUERY SELECT * FROM memory_store.search_semantic_impl(
-            p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-            p_created_after, p_created_before, p_include_inactive, p_limit, p_min_similarity, p_embedding_model);
+            p_request.embedding, p_request.memory_types, p_request.session_id, p_request.user_id, p_request.source_agent, p_request.tags,
+            p_request.created_after, p_request.created_before, p_request.include_inactive, p_request."limit", p_request.min_similarity, p_request.embedding_model);
     ELSE
         RETURN QUERY SELECT * FROM memory_store.search_hybrid_impl(
-            p_query, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
-            p_created_after, p_created_before, p_include_inactive, p_limit, p_min_similarity, p_embedding_model,
-            p_rrf_k);
+            p_request.query, p_request.embedding, p_request.memory_types, p_request.session_id, p_request.user_id, p_request.source_agent, p_request.tags,
+            p_request.created_after, p_request.created_before, p_request.include_inactive, p_request."limit", p_request.min_similarity, p_request.embedding_model,
+            p_request.rrf_k);
     END IF;
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.search_relevance(p_search_type text, p_query text, p_embedding extensions.vector, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_min_similarity double precision, p_embedding_model text, p_rrf_k integer, p_as_of timestamp with time zone) IS 'The relevance-ranked results of a keyword, semantic or hybrid search, current or as of p_as_of (memory_store.search_as_of_impl).
-Example: SELECT memory_id, score FROM memory_store.search_relevance(''keyword'', ''coffee'', NULL, NULL, NULL, ''u1'', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, NULL);';
+COMMENT ON FUNCTION memory_store.search_relevance(p_request memory_store.search_request) IS 'The relevance-ranked results of a keyword, semantic or hybrid search, current or as of p_as_of (memory_store.search_as_of_impl).
+Example: SELECT memory_id, score FROM memory_store.search_relevance(ROW(''keyword'', ''coffee'', NULL, NULL, NULL, ''u1'', NULL, NULL, NULL, NULL, false, 10, NULL, NULL, 60, ''relevance'', NULL)::memory_store.search_request);';
