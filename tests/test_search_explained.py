@@ -192,6 +192,20 @@ def test_an_as_of_in_the_future_is_a_typed_error(world):
     assert response["error"]["code"] == "validation_error", response
 
 
+def test_as_of_checks_its_arguments_as_the_current_searches_do(world):
+    past = instant(world)
+    with pytest.raises(errors.InvalidParameterValue, match="rrf_k must be between 1 and 10000"):
+        search(world, "search_hybrid", "coffee", E1, rrf_k=0, as_of=past)
+    with pytest.raises(errors.InvalidParameterValue, match="min_similarity must be between -1 and 1"):
+        search(world, "search_semantic", E1, min_similarity=2.0, as_of=past)
+    with pytest.raises(errors.InvalidParameterValue, match="dimensions"):
+        search(world, "search_semantic", np.ones(3), as_of=past)
+    with pytest.raises(errors.ProgramLimitExceeded):
+        search(world, "search_keyword", " ".join(f"w{i}" for i in range(40)), as_of=past)
+    with pytest.raises(errors.InvalidParameterValue, match="limit must be between"):
+        search(world, "search_keyword", "coffee", limit=0, as_of=past, rank_by="blended")
+
+
 # --------------------------------------------------------------------------- complete
 
 def complete_of(db):
