@@ -197,9 +197,9 @@ def bench_audit(c, runs=2):
     c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
 
 
-@task(name="bench-ranking", help={"memories": "memories of the one user searched (default 14000)",
+@task(name="bench-ranking", help={"memories": "memories of the one user searched (default 15000)",
                                    "calls": "calls per measurement (default 30)"})
-def bench_ranking(c, memories=14000, calls=30):
+def bench_ranking(c, memories=15000, calls=30):
     """as_of vs current semantic search, blended vs relevance, the worst legal query (bench/results/search-ranking-*)."""
     c.run(f"{sys.executable} bench/search_ranking.py --memories {int(memories)} --calls {int(calls)}",
           env=target.current().env(), pty=False)

@@ -24,7 +24,7 @@ of each pair alternate (which goes first, too) on one connection:
 Writes bench/results/search-ranking-<date>.{md,json,png}. Timing only;
 nothing is asserted.
 
-    .venv/bin/python bench/search_ranking.py [--memories 14000] [--calls 30]
+    .venv/bin/python bench/search_ranking.py [--memories 15000] [--calls 30]
     ./dev bench-ranking
 """
 
@@ -250,7 +250,7 @@ def markdown(run):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--memories", type=int, default=14000)
+    parser.add_argument("--memories", type=int, default=15000)
     parser.add_argument("--calls", type=int, default=30)
     args = parser.parse_args()
     run = measure(target.current(), args)
