@@ -24,7 +24,7 @@ of each pair alternate (which goes first, too) on one connection:
 Writes bench/results/search-ranking-<date>.{md,json,png}. Timing only;
 nothing is asserted.
 
-    .venv/bin/python bench/search_ranking.py [--memories 15000] [--calls 30]
+    .venv/bin/python bench/search_ranking.py [--memories 15000] [--calls 30] [--out DIR]
     ./dev bench-ranking
 """
 
@@ -252,10 +252,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--memories", type=int, default=15000)
     parser.add_argument("--calls", type=int, default=30)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results", help="folder of the report")
     args = parser.parse_args()
     run = measure(target.current(), args)
     run["ratios"] = ratios(run)
-    stem = ROOT / "bench" / "results" / f"search-ranking-{run['date']}"
+    stem = args.out / f"search-ranking-{run['date']}"
     common.write_json(stem.with_suffix(".json"), run)
     text = markdown(run)
     stem.with_suffix(".md").write_text(text)
