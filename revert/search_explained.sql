@@ -16,6 +16,8 @@ DROP FUNCTION memory_store.search_audited(memory_store.search_request);
 DROP FUNCTION memory_store.search_run(memory_store.search_request);
 DROP FUNCTION memory_store.search_relevance(memory_store.search_request);
 DROP FUNCTION memory_store.search_as_of_impl(memory_store.search_request);
+DROP FUNCTION memory_store.search_as_of_matches(memory_store.search_request, text, text, text, text[], timestamptz,
+                                               boolean, timestamptz);
 DROP TYPE memory_store.search_request;
 DROP FUNCTION memory_store.search_blend(memory.search_result[], integer, timestamptz);
 DROP FUNCTION memory_store.search_half_life();

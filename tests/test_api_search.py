@@ -590,12 +590,12 @@ def test_revert_removes_everything_search_added(db):
                  "OR p.proname = 'dispatch_search')")
     # 12 of api_search, search_keyword_candidates (change tenancy_api), and
     # search_budget, search_any_term, search_exact_user, search_vector_sql (search_ranked), and
-    # search_check_semantic, search_as_of_impl, search_half_life, search_blend, search_relevance,
-    # search_run, search_audited (search_explained)
-    assert count(db, functions) == 24
+    # search_check_semantic, search_as_of_matches, search_as_of_impl, search_half_life, search_blend,
+    # search_relevance, search_run, search_audited (search_explained)
+    assert count(db, functions) == 25
     sqitch("revert", db.info.dbname, "-y", "--to", "api_dispatch")
     assert count(db, functions) == 0
     assert count(db, "SELECT count(*) FROM memory_store.dispatch_actions WHERE action = 'search'") == 0
     sqitch("deploy", db.info.dbname)
-    assert count(db, functions) == 24
+    assert count(db, functions) == 25
     assert dispatch(db, {"query": "anything"})["status"] == "success"

@@ -105,15 +105,8 @@ BEGIN
                  CROSS JOIN LATERAL (
                        SELECT m.* FROM memory_store.memories_as_of(p_request.as_of) AS m
                         WHERE m.memory_id = n.memory_id AND m.created_at = r.created_at
-                          AND (p_request.include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_request.as_of)))
-                          AND (coalesce(cardinality(p_request.memory_types), 0) = 0 OR m.memory_type::text = ANY (p_request.memory_types))
-                          AND (p_request.session_id IS NULL OR m.session_id = p_request.session_id)
-                          AND (p_request.user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
-                                                             WHERE s.session_id = m.session_id AND s.user_id = p_request.user_id))
-                          AND (p_request.source_agent IS NULL OR m.source_agent = p_request.source_agent)
-                          AND (coalesce(cardinality(p_request.tags), 0) = 0 OR m.tags @> p_request.tags)
-                          AND (p_request.created_after IS NULL OR m.created_at >= p_request.created_after)
-                          AND (p_request.created_before IS NULL OR m.created_at < p_request.created_before)
+                          AND memory_store.search_as_of_matches(p_request, m.memory_type, m.session_id, m.source_agent,
+                                                                m.tags, m.created_at, m.is_active, m.expires_at)
                        OFFSET 0) m
                  WHERE p_request.min_similarity IS NULL OR 1 - n.distance >= p_request.min_similarity
                  ORDER BY n.distance, n.memory_id
@@ -138,15 +131,8 @@ BEGIN
             SELECT m.memory_id, m.session_id, m.memory_type, m.content, m.text_content, m.source_agent,
                    m.created_at, m.valid_from, m.expires_at, m.priority, m.is_active
               FROM memory_store.memories_as_of(p_request.as_of) AS m
-             WHERE (p_request.include_inactive OR (m.is_active AND (m.expires_at IS NULL OR m.expires_at > p_request.as_of)))
-               AND (coalesce(cardinality(p_request.memory_types), 0) = 0 OR m.memory_type::text = ANY (p_request.memory_types))
-               AND (p_request.session_id IS NULL OR m.session_id = p_request.session_id)
-               AND (p_request.user_id IS NULL OR EXISTS (SELECT 1 FROM memory_store.sessions s
-                                                  WHERE s.session_id = m.session_id AND s.user_id = p_request.user_id))
-               AND (p_request.source_agent IS NULL OR m.source_agent = p_request.source_agent)
-               AND (coalesce(cardinality(p_request.tags), 0) = 0 OR m.tags @> p_request.tags)
-               AND (p_request.created_after IS NULL OR m.created_at >= p_request.created_after)
-               AND (p_request.created_before IS NULL OR m.created_at < p_request.created_before)
+             WHERE memory_store.search_as_of_matches(p_request, m.memory_type, m.session_id, m.source_agent, m.tags,
+                                                     m.created_at, m.is_active, m.expires_at)
         ), keyword AS (
             SELECT k.memory_id, k.keyword_score,
                    row_number() OVER (ORDER BY k.keyword_score DESC, k.created_at DESC, k.memory_id) AS keyword_rank
