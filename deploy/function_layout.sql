@@ -51,7 +51,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/audit/audit_autonomous.v2.sql
 \ir ../functions/memory_store/audit/audit_loopback_conninfo.v1.sql
 \ir ../functions/memory_store/audit/memory_access_logs_append_only.v1.sql
-\ir ../functions/memory_store/audit/sanitize_request.v2.sql
+\ir ../functions/history/memory_store/audit/sanitize_request.v2.sql
 \ir ../functions/memory_store/dispatch/dispatch_health.v1.sql
 \ir ../functions/memory_store/dispatch/error_code.v1.sql
 \ir ../functions/memory_store/dispatch/iso_now.v1.sql
@@ -121,9 +121,9 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/memories/memory_entries_claim_id.v1.sql
 \ir ../functions/memory_store/memories/memory_entries_keep_id.v1.sql
 \ir ../functions/memory_store/memories/memory_entries_release_id.v1.sql
-\ir ../functions/memory_store/memories/memory_json.v1.sql
+\ir ../functions/history/memory_store/memories/memory_json.v1.sql
 \ir ../functions/history/memory_store/memories/notify_memory_changes.v1.sql
-\ir ../functions/memory_store/memories/read_memory_impl.v1.sql
+\ir ../functions/history/memory_store/memories/read_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/restore_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/update_memory_impl.v2.sql
 \ir ../functions/history/memory_store/partitions/create_monthly_partition.v2.sql
@@ -167,7 +167,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/sensitive/reveal.v1.sql
 \ir ../functions/memory_store/sensitive/rotate_encryption_key_impl.v2.sql
 \ir ../functions/memory_store/sensitive/sensitive_cipher.v1.sql
-\ir ../functions/memory_store/sensitive/sensitive_stub.v1.sql
+\ir ../functions/history/memory_store/sensitive/sensitive_stub.v1.sql
 \ir ../functions/memory_store/sensitive/vector_embeddings_refuse_sensitive.v1.sql
 \ir ../functions/memory_store/sessions/dispatch_create_session.v1.sql
 \ir ../functions/memory_store/sessions/dispatch_end_session.v1.sql
@@ -187,13 +187,13 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/summaries/summarize_texts.v1.sql
 \ir ../functions/memory_store/support/check_content.v1.sql
 \ir ../functions/memory_store/support/check_embedding.v1.sql
-\ir ../functions/memory_store/support/check_id.v1.sql
+\ir ../functions/history/memory_store/support/check_id.v1.sql
 \ir ../functions/memory_store/support/check_memory_type.v1.sql
 \ir ../functions/memory_store/support/check_priority.v1.sql
-\ir ../functions/memory_store/support/current_agent_id.v1.sql
+\ir ../functions/history/memory_store/support/current_agent_id.v1.sql
 \ir ../functions/memory_store/support/expiry.v1.sql
 \ir ../functions/memory_store/support/limits.v1.sql
-\ir ../functions/memory_store/support/require.v1.sql
+\ir ../functions/history/memory_store/support/require.v1.sql
 \ir ../functions/memory_store/support/set_updated_at.v1.sql
 \ir ../functions/memory_store/support/vector_from_json.v1.sql
 \ir ../functions/memory_store/tags/add_tags_impl.v1.sql
@@ -206,7 +206,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/tags/list_tags_impl.v1.sql
 \ir ../functions/memory_store/tags/remove_tags_impl.v1.sql
 \ir ../functions/memory_store/tags/tag_counts_impl.v1.sql
-\ir ../functions/memory_store/tags/tags_of.v1.sql
+\ir ../functions/history/memory_store/tags/tags_of.v1.sql
 \ir ../functions/memory_store/tags/tags_target.v2.sql
 \ir ../functions/memory_store/tenancy/agent_states_set_user_id.v1.sql
 \ir ../functions/history/memory_store/tenancy/apply_tenant_policy.v1.sql
