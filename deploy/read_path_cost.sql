@@ -16,6 +16,11 @@
 --                         restore per call); the session of the audit row
 --                         is looked up only when there is one; short
 --                         scalars of a request are kept without a call
+--   current_tenant v2, sees_all_tenants v2, sees_all_rows v2
+--                         the tenant policies' questions, asked on every
+--                         statement: no call or statement when the answer
+--                         is known from memory.user_id; sees_all_rows
+--                         (SECURITY INVOKER) without a SET clause
 -- Helpers without a SET clause are SECURITY INVOKER, not executable by
 -- PUBLIC, qualify every name of the package and run under the pinned
 -- search_path of the SECURITY DEFINER function that calls them.
@@ -34,5 +39,8 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/audit/sanitize_request.v3.sql
 \ir ../functions/memory_store/audit/audit_read_commit.v2.sql
 \ir ../functions/memory_store/audit/audit.v3.sql
+\ir ../functions/memory_store/tenancy/sees_all_tenants.v2.sql
+\ir ../functions/memory_store/tenancy/sees_all_rows.v2.sql
+\ir ../functions/memory_store/tenancy/current_tenant.v2.sql
 
 COMMIT;

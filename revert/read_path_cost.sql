@@ -15,5 +15,8 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/history/memory_store/audit/sanitize_request.v2.sql
 \ir ../functions/history/memory_store/audit/audit_read_commit.v1.sql
 \ir ../functions/history/memory_store/audit/audit.v2.sql
+\ir ../functions/history/memory_store/tenancy/sees_all_tenants.v1.sql
+\ir ../functions/history/memory_store/tenancy/sees_all_rows.v1.sql
+\ir ../functions/history/memory_store/tenancy/current_tenant.v1.sql
 
 COMMIT;

@@ -17,7 +17,8 @@ BEGIN
                      'memory_store.audit_read_commit(boolean)'::regprocedure,
                      'memory_store.reveal(memory.memory_record, boolean)'::regprocedure,
                      'memory_store.check_id(text, text, integer)'::regprocedure,
-                     'memory_store.require(text, anyelement)'::regprocedure)
+                     'memory_store.require(text, anyelement)'::regprocedure,
+                     'memory_store.sees_all_rows()'::regprocedure)
        AND p.proconfig IS NOT NULL;
     IF v_bad IS NOT NULL THEN
         RAISE EXCEPTION 'read_path_cost: still a SET clause: %', v_bad;
