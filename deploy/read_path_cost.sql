@@ -10,17 +10,12 @@
 --                         planned again in every calling statement
 --   sensitive_stub v2, memory_json v2, current_agent_id v2
 --                         SQL functions the planner inlines (no SET clause)
---   reveal v3, audit v2, audit_read_commit v1 (unreleased: changed in place,
---                         so the changes audit_durable_reads and search_ranked
---                         deploy them too; included here for databases that
---                         already have those changes)
---                         a record that is not sensitive returns at once; the
---                         session of the audit row is looked up only when
---                         there is one; no SET clause
---   sanitize_request v3, check_id v2, require v2
---                         no SET clause (each one costs a GUC save and
---                         restore per call); short scalars of a request are
---                         kept without a call
+--   reveal v4             a record that is not sensitive returns at once
+--   audit v3, sanitize_request v3, audit_read_commit v2, check_id v2,
+--   require v2            no SET clause (each one costs a GUC save and
+--                         restore per call); the session of the audit row
+--                         is looked up only when there is one; short
+--                         scalars of a request are kept without a call
 --   current_tenant v2, sees_all_tenants v2, sees_all_rows v2
 --                         the tenant policies' questions, asked on every
 --                         statement: no call or statement when the answer
@@ -40,10 +35,10 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/tags/tags_of.v2.sql
 \ir ../functions/memory_store/memories/memory_json.v2.sql
 \ir ../functions/memory_store/memories/read_memory_impl.v2.sql
-\ir ../functions/memory_store/sensitive/reveal.v3.sql
+\ir ../functions/memory_store/sensitive/reveal.v4.sql
 \ir ../functions/memory_store/audit/sanitize_request.v3.sql
-\ir ../functions/memory_store/audit/audit_read_commit.v1.sql
-\ir ../functions/memory_store/audit/audit.v2.sql
+\ir ../functions/memory_store/audit/audit_read_commit.v2.sql
+\ir ../functions/memory_store/audit/audit.v3.sql
 \ir ../functions/memory_store/tenancy/sees_all_tenants.v2.sql
 \ir ../functions/memory_store/tenancy/sees_all_rows.v2.sql
 \ir ../functions/memory_store/tenancy/current_tenant.v2.sql

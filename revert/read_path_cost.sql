@@ -1,7 +1,5 @@
 -- Revert memory-orchestrator:read_path_cost from pg
--- The previous bodies of the released functions. reveal, audit and
--- audit_read_commit were changed in place (unreleased): their bodies are
--- those of the changes that deploy them.
+-- The previous bodies.
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -13,7 +11,10 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/history/memory_store/tags/tags_of.v1.sql
 \ir ../functions/history/memory_store/memories/memory_json.v1.sql
 \ir ../functions/history/memory_store/memories/read_memory_impl.v1.sql
+\ir ../functions/history/memory_store/sensitive/reveal.v3.sql
 \ir ../functions/history/memory_store/audit/sanitize_request.v2.sql
+\ir ../functions/history/memory_store/audit/audit_read_commit.v1.sql
+\ir ../functions/history/memory_store/audit/audit.v2.sql
 \ir ../functions/history/memory_store/tenancy/sees_all_tenants.v1.sql
 \ir ../functions/history/memory_store/tenancy/sees_all_rows.v1.sql
 \ir ../functions/history/memory_store/tenancy/current_tenant.v1.sql
