@@ -55,7 +55,6 @@ SELECT unnest(ARRAY[
     'import_prepare', 'import_finish', 'import_fail', 'import_restore_indexes',
     'lifecycle_int', 'lifecycle_interval', 'set_lifecycle_setting',        -- lifecycle settings
     'job_begin', 'job_end', 'job_status_rows', 'schedule_jobs', 'schedule_jobs_sql',
-    'job_start', 'run_batches', 'job_finish', 'job_run_alive',
     'unschedule_jobs', 'schedule_jobs_notice', 'cron_database_name',
     'prune_job_history', 'prune_job_runs',                                 -- job machinery
     'purge_batch_size', 'purge_expired', 'purge_expired_batch',            -- TTL purge
