@@ -27,8 +27,8 @@ COMMENT ON COLUMN memory_store.job_runs.login_role IS
 \ir ../functions/memory_store/lifecycle/job_start.v1.sql
 \ir ../functions/memory_store/lifecycle/run_batches.v1.sql
 \ir ../functions/memory_store/lifecycle/job_finish.v1.sql
-\ir ../functions/memory_store/lifecycle/purge_expired.v2.sql
-\ir ../functions/memory_store/lifecycle/purge_soft_deleted.v2.sql
+\ir ../functions/history/memory_store/lifecycle/purge_expired.v2.sql
+\ir ../functions/history/memory_store/lifecycle/purge_soft_deleted.v2.sql
 \ir ../functions/memory_store/lifecycle/enforce_retention.v2.sql
 \ir ../functions/memory_store/lifecycle/prune_job_history.v2.sql
 \ir ../functions/memory_store/archive/archive_sessions.v2.sql

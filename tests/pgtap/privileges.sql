@@ -64,7 +64,7 @@ SELECT unnest(ARRAY[
     'archive_sessions_batch', 'purge_expired_archive_batch', 'restore_archived',
     'enforce_retention', 'enforce_retention_batch', 'retention_usage',         -- retention budget
     'prune_change_feed', 'prune_memory_changes_batch',                         -- change feed retention
-    'job_start', 'job_finish', 'run_batches', 'job_run_alive',                 -- the shared job frame
+    'job_start', 'job_finish', 'run_batches', 'job_run_alive', 'run_batch_job', -- the shared job frame
     'grant_agent_user', 'revoke_agent_user', 'list_agent_user_grants']::name[]);      -- tenancy grants
 
 -- Every function of schema memory_store: no EXECUTE for the agent or the
