@@ -205,6 +205,15 @@ def bench_walk(c, nodes=300, sparse=5000):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-history", help={"runs": "runs, each with fresh databases (default 2)",
+                                  "calls": "calls of each kind per run (default 300)"})
+def bench_history(c, runs=2, calls=300):
+    """Cost of keeping the history of memories: create, update, read before and with it, bytes per update
+    (bench/results/history-*)."""
+    c.run(f"{sys.executable} bench/history.py --runs {int(runs)} --calls {int(calls)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-oversized", help={"runs": "runs, each with fresh databases (default 2)",
                                     "mb": "size of the envelope's content in MB (default 50)"})
 def bench_oversized(c, runs=2, mb=50):

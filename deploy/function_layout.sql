@@ -111,11 +111,11 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/memories/bulk_delete_impl.v1.sql
 \ir ../functions/memory_store/memories/create_memory_impl.v3.sql
 \ir ../functions/memory_store/memories/delete_memory_impl.v1.sql
-\ir ../functions/memory_store/memories/dispatch_batch_read.v1.sql
+\ir ../functions/history/memory_store/memories/dispatch_batch_read.v1.sql
 \ir ../functions/memory_store/memories/dispatch_bulk_delete.v1.sql
 \ir ../functions/memory_store/memories/dispatch_create.v2.sql
 \ir ../functions/memory_store/memories/dispatch_delete.v1.sql
-\ir ../functions/memory_store/memories/dispatch_read.v2.sql
+\ir ../functions/history/memory_store/memories/dispatch_read.v2.sql
 \ir ../functions/memory_store/memories/dispatch_restore.v1.sql
 \ir ../functions/memory_store/memories/dispatch_update.v1.sql
 \ir ../functions/memory_store/memories/memory_entries_claim_id.v1.sql
@@ -125,7 +125,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/memories/notify_memory_changes.v1.sql
 \ir ../functions/memory_store/memories/read_memory_impl.v1.sql
 \ir ../functions/memory_store/memories/restore_memory_impl.v1.sql
-\ir ../functions/memory_store/memories/update_memory_impl.v2.sql
+\ir ../functions/history/memory_store/memories/update_memory_impl.v2.sql
 \ir ../functions/history/memory_store/partitions/create_monthly_partition.v2.sql
 \ir ../functions/memory_store/partitions/drop_old_log_partition.v1.sql
 \ir ../functions/memory_store/partitions/ensure_monthly_partitions.v1.sql
@@ -165,7 +165,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/sensitive/encrypt_content.v1.sql
 \ir ../functions/memory_store/sensitive/encryption_key.v1.sql
 \ir ../functions/history/memory_store/sensitive/reveal.v1.sql
-\ir ../functions/memory_store/sensitive/rotate_encryption_key_impl.v2.sql
+\ir ../functions/history/memory_store/sensitive/rotate_encryption_key_impl.v2.sql
 \ir ../functions/memory_store/sensitive/sensitive_cipher.v1.sql
 \ir ../functions/memory_store/sensitive/sensitive_stub.v1.sql
 \ir ../functions/memory_store/sensitive/vector_embeddings_refuse_sensitive.v1.sql
@@ -196,7 +196,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/support/require.v1.sql
 \ir ../functions/memory_store/support/set_updated_at.v1.sql
 \ir ../functions/memory_store/support/vector_from_json.v1.sql
-\ir ../functions/memory_store/tags/add_tags_impl.v1.sql
+\ir ../functions/history/memory_store/tags/add_tags_impl.v1.sql
 \ir ../functions/memory_store/tags/check_tag_array.v1.sql
 \ir ../functions/memory_store/tags/clean_tags.v1.sql
 \ir ../functions/memory_store/tags/dispatch_add_tags.v1.sql
@@ -204,7 +204,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/tags/dispatch_remove_tags.v1.sql
 \ir ../functions/memory_store/tags/dispatch_tag_counts.v1.sql
 \ir ../functions/memory_store/tags/list_tags_impl.v1.sql
-\ir ../functions/memory_store/tags/remove_tags_impl.v1.sql
+\ir ../functions/history/memory_store/tags/remove_tags_impl.v1.sql
 \ir ../functions/memory_store/tags/tag_counts_impl.v1.sql
 \ir ../functions/memory_store/tags/tags_of.v1.sql
 \ir ../functions/memory_store/tags/tags_target.v2.sql

@@ -397,6 +397,7 @@ EVERY_CALL = [
     ("restore_archived_session", "SELECT memory.restore_archived_session('s-old')"),
     ("act_as", "SELECT memory.act_as('u1')"),
     ("changes_since", "SELECT count(*) FROM memory.changes_since()"),
+    ("memory_history", "SELECT count(*) FROM memory.memory_history('a1')"),
     ("dispatch", "SELECT memory.dispatch('{\"action\": \"health\"}'::jsonb)"),
     ("dispatch", "SELECT memory.dispatch('{\"action\": \"health\"}'::text)"),
 ]
