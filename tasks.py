@@ -197,6 +197,14 @@ def bench_audit(c, runs=2):
     c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-ranking", help={"memories": "memories of the one user searched (default 15000)",
+                                   "calls": "calls per measurement (default 30)"})
+def bench_ranking(c, memories=15000, calls=30):
+    """as_of vs current semantic search, blended vs relevance, the worst legal query (bench/results/search-ranking-*)."""
+    c.run(f"{sys.executable} bench/search_ranking.py --memories {int(memories)} --calls {int(calls)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-walk", help={"nodes": "memories of the complete graph (default 300)",
                                 "sparse": "memories of the sparse graph (default 5000)"})
 def bench_walk(c, nodes=300, sparse=5000):
