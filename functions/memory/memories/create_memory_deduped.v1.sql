@@ -19,7 +19,7 @@
 --   unknown dedupe or a threshold outside (0, 1] too), 54000 too big, MO002
 --   unknown session, 23505 id taken by other content.
 -- Example:
---   SELECT outcome, memory_id FROM memory.create_memory_deduped(p_memory_type => 'preference', p_content => '{"text": "I like tea"}', p_dedupe => 'exact');
+--   SELECT outcome, memory_id FROM memory.create_memory_deduped(p_memory_type => 'user_preference', p_content => '{"text": "I like tea"}', p_dedupe => 'exact');
 
 CREATE OR REPLACE FUNCTION memory.create_memory_deduped(
     p_memory_type     text,
@@ -62,4 +62,4 @@ END
 $fn$;
 
 COMMENT ON FUNCTION memory.create_memory_deduped(p_memory_type text, p_content jsonb, p_session_id text, p_source_agent text, p_tags text[], p_ttl_seconds integer, p_expires_at timestamp with time zone, p_priority integer, p_embedding extensions.vector, p_embedding_model text, p_memory_id text, p_dedupe text, p_min_similarity double precision) IS 'Creates a memory unless the user already holds it: p_dedupe off (default) | exact (same user, type and normalised text: NFKC, case, white space) | semantic (also an active memory of that user and type whose embedding is at least p_min_similarity similar, default the setting memory.dedupe_min_similarity, else 0.93). Returns outcome (added | updated: the survivor absorbed the content, a new version of it | unchanged), the surviving memory_id and similarity. Concurrent identical creates give one memory. Errors: 22004 missing (semantic without an embedding too), 22023 invalid (unknown dedupe, threshold outside (0, 1]), 54000 too big, MO002 unknown session, 23505 id taken by other content.
-Example: SELECT outcome, memory_id FROM memory.create_memory_deduped(p_memory_type => ''preference'', p_content => ''{"text": "I like tea"}'', p_dedupe => ''exact'');';
+Example: SELECT outcome, memory_id FROM memory.create_memory_deduped(p_memory_type => ''user_preference'', p_content => ''{"text": "I like tea"}'', p_dedupe => ''exact'');';

@@ -17,7 +17,7 @@
 --   through the functions it calls: 22004, 23505, 39004, 42501, 54000,
 --   MO001, MO002, XX001
 -- Example:
---   SELECT memory.dispatch('{"action": "create", "payload": {"memory_type": "preference", "content": {"text": "I like tea"}, "dedupe": "exact"}}');
+--   SELECT memory.dispatch('{"action": "create", "payload": {"memory_type": "user_preference", "content": {"text": "I like tea"}, "dedupe": "exact"}}');
 
 CREATE OR REPLACE FUNCTION memory_store.dispatch_create(p_payload jsonb, p_session_id text)
 RETURNS jsonb
