@@ -50,7 +50,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/audit/audit.v1.sql
 \ir ../functions/history/memory_store/audit/audit_autonomous.v2.sql
 \ir ../functions/memory_store/audit/audit_loopback_conninfo.v1.sql
-\ir ../functions/memory_store/audit/memory_access_logs_append_only.v1.sql
+\ir ../functions/history/memory_store/audit/memory_access_logs_append_only.v1.sql
 \ir ../functions/memory_store/audit/sanitize_request.v2.sql
 \ir ../functions/memory_store/dispatch/dispatch_health.v1.sql
 \ir ../functions/memory_store/dispatch/error_code.v1.sql
