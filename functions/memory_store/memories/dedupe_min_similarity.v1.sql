@@ -5,13 +5,13 @@
 -- memory for the same one: p_override (the call's own threshold), else the
 -- setting memory.dedupe_min_similarity (per session, role or database:
 -- ALTER DATABASE ... SET memory.dedupe_min_similarity = '0.95'), else the
--- default 0.93, chosen by measurement on generated near-duplicates
+-- default 0.92, chosen by measurement on generated near-duplicates
 -- (docs/dedupe.md, bench/results/dedupe-*.md).
 --
 -- Errors:
 --   22023 dedupe similarity threshold must be a number in (0, 1], got %
 -- Example:
---   SELECT memory_store.dedupe_min_similarity();  -- 0.93 unless set
+--   SELECT memory_store.dedupe_min_similarity();  -- 0.92 unless set
 
 CREATE OR REPLACE FUNCTION memory_store.dedupe_min_similarity(p_override double precision DEFAULT NULL)
 RETURNS double precision
@@ -32,7 +32,7 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value';
         END;
     ELSE
-        RETURN 0.93;
+        RETURN 0.92;
     END IF;
     IF v_value = 'NaN' OR v_value <= 0 OR v_value > 1 THEN
         RAISE EXCEPTION 'dedupe similarity threshold must be a number in (0, 1], got %', v_value
@@ -42,5 +42,5 @@ BEGIN
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.dedupe_min_similarity(p_override double precision) IS 'Threshold of semantic deduplication (cosine similarity): the call''s override, else setting memory.dedupe_min_similarity, else 0.93 (measured: docs/dedupe.md). Errors: 22023 not in (0, 1].
-Example: SELECT memory_store.dedupe_min_similarity();  -- 0.93 unless set';
+COMMENT ON FUNCTION memory_store.dedupe_min_similarity(p_override double precision) IS 'Threshold of semantic deduplication (cosine similarity): the call''s override, else setting memory.dedupe_min_similarity, else 0.92 (measured: docs/dedupe.md). Errors: 22023 not in (0, 1].
+Example: SELECT memory_store.dedupe_min_similarity();  -- 0.92 unless set';
