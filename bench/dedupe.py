@@ -218,8 +218,8 @@ def preload(admin, user, n):
         INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model)
         SELECT %(u)s || '-' || g, v.e, 'm'
           FROM generate_series(1, %(n)s) g
-         CROSS JOIN LATERAL (SELECT (array_agg(random() - 0.5 + g * 0))::extensions.vector AS e
-                               FROM generate_series(1, 1536)) v""", {"u": user, "n": n})
+         CROSS JOIN LATERAL (SELECT array_agg(random() - 0.5)::extensions.vector AS e
+                               FROM generate_series(1, 1536) WHERE g > 0) v""", {"u": user, "n": n})
     admin.execute("ANALYZE memory_store.vector_embeddings")
     admin.execute("ANALYZE memory_store.memory_entries")
 
@@ -281,8 +281,8 @@ def build_erase_world(admin, n):
             INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model)
             SELECT %(u)s || '-' || g, v.e, 'm'
               FROM generate_series(1, %(n)s) g
-             CROSS JOIN LATERAL (SELECT (array_agg(random() - 0.5 + g * 0))::extensions.vector AS e
-                                   FROM generate_series(1, 1536)) v""", {"u": user, "n": n})
+             CROSS JOIN LATERAL (SELECT array_agg(random() - 0.5)::extensions.vector AS e
+                                   FROM generate_series(1, 1536) WHERE g > 0) v""", {"u": user, "n": n})
         admin.execute("UPDATE memory_store.memory_entries SET priority = 6 WHERE session_id = %s", (f"{user}-s",))
         admin.execute("""
             INSERT INTO memory_store.memory_relationships (source_memory_id, target_memory_id, relationship_type)
