@@ -34,15 +34,17 @@ COMMENT ON TYPE memory.create_outcome IS 'Answer of memory.create_memory_deduped
 
 -- A claim of (user, memory type, normalised text) for the time of one
 -- create: the unique key makes a concurrent creator of the same text wait
--- for the first one's transaction. Rows never outlive their create.
+-- for the first one's transaction. Rows never outlive their create, so no
+-- other transaction ever sees one: no tenant policy (and no user_id column
+-- the catalog would count as user-owned data); agents have no privilege.
 CREATE TABLE memory_store.dedupe_claims (
-    user_id     varchar(64),
+    claim_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    claimed_for varchar(64),
     memory_type varchar(32) NOT NULL,
     text_key    uuid NOT NULL,
     claimed_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
-    CONSTRAINT dedupe_claims_key UNIQUE NULLS NOT DISTINCT (user_id, memory_type, text_key));
-COMMENT ON TABLE memory_store.dedupe_claims IS 'Deduplication on write: a row per create with dedupe exact or semantic in progress (user, memory type, key of the normalised text); deleted by the create that inserted it, so empty between transactions. Agents have no privilege on it.';
-SELECT memory_store.apply_tenant_policy('memory_store.dedupe_claims');
+    CONSTRAINT dedupe_claims_key UNIQUE NULLS NOT DISTINCT (claimed_for, memory_type, text_key));
+COMMENT ON TABLE memory_store.dedupe_claims IS 'Deduplication on write: a row per create with dedupe exact or semantic in progress (user, memory type, key of the normalised text); claimed_for is the user; deleted by the create that inserted it, so empty between transactions. Agents have no privilege on it.';
 
 \ir ../functions/memory_store/memories/create_check.v1.sql
 \ir ../functions/memory_store/memories/create_entry.v1.sql

@@ -24,8 +24,6 @@ CREATE TABLE memory_store.erasure_receipts (
     started_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
     finished_at  timestamptz,
     counts       jsonb);
-CREATE INDEX erasure_receipts_user_hash ON memory_store.erasure_receipts (user_hash);
-CREATE INDEX erasure_receipts_txid ON memory_store.erasure_receipts (txid) WHERE finished_at IS NULL;
 COMMENT ON TABLE memory_store.erasure_receipts IS 'Receipts of memory_store.erase_user: the erased user as the SHA-256 (hex) of the id, the login role that asked, start and end, and rows removed or redacted per table. Holds no user id or content; the DBA reads it (SELECT), nobody writes it but erase_user.';
 
 \ir ../functions/memory_store/audit/erasure_in_progress.v1.sql

@@ -101,7 +101,7 @@ BEGIN
     v_key := md5(v_text)::uuid;
 
     -- The claim: a concurrent creator of the same text waits here until we commit.
-    INSERT INTO memory_store.dedupe_claims (user_id, memory_type, text_key)
+    INSERT INTO memory_store.dedupe_claims (claimed_for, memory_type, text_key)
     VALUES (v_user, p_memory_type, v_key)
     ON CONFLICT DO NOTHING;
 
@@ -136,7 +136,7 @@ BEGIN
         v_record := memory_store.read_memory_impl(v_found.memory_id, true);
     END IF;
     DELETE FROM memory_store.dedupe_claims c
-     WHERE (c.user_id = v_user OR (v_user IS NULL AND c.user_id IS NULL))
+     WHERE (c.claimed_for = v_user OR (v_user IS NULL AND c.claimed_for IS NULL))
        AND c.memory_type = p_memory_type AND c.text_key = v_key;
     RETURN (v_outcome, v_record.memory_id, v_record.session_id, v_record.created_at, v_record.updated_at,
             v_record.expires_at, v_similarity)::memory.create_outcome;

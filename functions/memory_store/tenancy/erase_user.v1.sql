@@ -117,7 +117,7 @@ BEGIN
     DELETE FROM memory_store.retention_budgets b WHERE b.user_id = v_user;
     GET DIAGNOSTICS v_n = ROW_COUNT;
     v_counts := v_counts || jsonb_build_object('memory_store.retention_budgets', v_n);
-    DELETE FROM memory_store.dedupe_claims c WHERE c.user_id = v_user;
+    DELETE FROM memory_store.dedupe_claims c WHERE c.claimed_for = v_user;
     -- Last: the deletions above wrote change-feed rows of their own.
     DELETE FROM memory_store.memory_changes c
      WHERE c.user_id = v_user OR c.memory_id = ANY (v_memories) OR c.session_id = ANY (v_sessions);
