@@ -10,7 +10,7 @@
 --   dedupe_text, dedupe_key (new)      normalised text (NFKC, case, white
 --                                      space) and its md5 key, indexed per
 --                                      user and memory type
---   dedupe_min_similarity, dedupe_nearest, dedupe_absorb,
+--   dedupe_find, dedupe_min_similarity, dedupe_nearest, dedupe_absorb,
 --   create_deduped_impl (new)          exact and semantic deduplication; a
 --                                      claim row per user, type and key
 --                                      serialises concurrent identical creates
@@ -52,6 +52,7 @@ COMMENT ON TABLE memory_store.dedupe_claims IS 'Deduplication on write: a row pe
 \ir ../functions/memory_store/sensitive/create_sensitive_memory_impl.v4.sql
 \ir ../functions/memory_store/memories/dedupe_text.v1.sql
 \ir ../functions/memory_store/memories/dedupe_key.v1.sql
+\ir ../functions/memory_store/memories/dedupe_find.v1.sql
 \ir ../functions/memory_store/memories/dedupe_min_similarity.v1.sql
 \ir ../functions/memory_store/memories/dedupe_nearest.v1.sql
 \ir ../functions/memory_store/memories/dedupe_absorb.v1.sql
@@ -73,5 +74,9 @@ UPDATE memory_store.dispatch_actions
  WHERE action = 'create';
 
 RESET ROLE;
+
+-- Every tenant's rows, so the index serves the lookup (see the function).
+ALTER FUNCTION memory_store.dedupe_find(text, text, text) OWNER TO memory_maintainer;
+GRANT EXECUTE ON FUNCTION memory_store.dedupe_find(text, text, text) TO memory_owner;
 
 COMMIT;

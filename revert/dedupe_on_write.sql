@@ -21,6 +21,7 @@ DROP FUNCTION memory_store.create_deduped_impl(text, text, jsonb, text, text, te
                                                extensions.vector, text, text, double precision);
 DROP FUNCTION memory_store.dedupe_absorb(text, timestamptz, jsonb, text[], timestamptz, integer, extensions.vector, text);
 DROP FUNCTION memory_store.dedupe_nearest(text, text, extensions.vector, text);
+DROP FUNCTION memory_store.dedupe_find(text, text, text);
 DROP FUNCTION memory_store.dedupe_min_similarity(double precision);
 DROP FUNCTION memory_store.dedupe_key(jsonb);
 DROP FUNCTION memory_store.dedupe_text(jsonb);

@@ -105,16 +105,8 @@ BEGIN
     VALUES (v_user, p_memory_type, v_key)
     ON CONFLICT DO NOTHING;
 
-    SELECT e.memory_id, e.created_at INTO v_found
-      FROM memory_store.memory_entries e
-     WHERE (e.user_id = v_user OR (v_user IS NULL AND e.user_id IS NULL))
-       AND e.memory_type = p_memory_type
-       AND memory_store.dedupe_key(e.content) = v_key
-       AND e.is_active AND NOT e.is_sensitive
-       AND (e.expires_at IS NULL OR e.expires_at > now())
-       AND memory_store.dedupe_text(e.content) = v_text
-     ORDER BY e.created_at, e.memory_id
-     LIMIT 1;
+    SELECT f.memory_id, f.created_at INTO v_found
+      FROM memory_store.dedupe_find(v_user, p_memory_type, v_text) f;
     IF v_found.memory_id IS NOT NULL THEN
         v_similarity := 1;
     ELSIF v_mode = 'semantic' THEN
