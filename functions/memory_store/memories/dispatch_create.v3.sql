@@ -28,6 +28,15 @@ DECLARE
     v_content   jsonb := memory_store.payload_json(p_payload, 'content', 'object', true);
     v_sensitive boolean := memory_store.payload_bool(p_payload, 'sensitive', false);
     v_dedupe    text := coalesce(memory_store.payload_text(p_payload, 'dedupe'), 'off');
+    v_type      text := memory_store.payload_text(p_payload, 'memory_type', true);
+    v_session   text := coalesce(memory_store.payload_text(p_payload, 'session_id'), p_session_id);
+    v_source    text := coalesce(memory_store.payload_text(p_payload, 'source_agent'),
+                                 memory_store.payload_text(v_content, 'source_agent'));
+    v_tags      text[] := memory_store.payload_text_array(p_payload, 'tags');
+    v_ttl       integer := memory_store.payload_int(p_payload, 'ttl');
+    v_expires   timestamptz := memory_store.payload_timestamp(p_payload, 'expires_at');
+    v_priority  integer := memory_store.payload_int(p_payload, 'priority');
+    v_memory_id text := memory_store.payload_text(p_payload, 'memory_id');
     v_result    memory.create_outcome;
     v_record    memory.memory_record;
 BEGIN
@@ -40,35 +49,16 @@ BEGIN
             RAISE EXCEPTION 'a sensitive memory takes no deduplication (it would need a comparable form of its plaintext)'
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
-        v_record := memory_store.create_sensitive_memory_impl(
-            p_memory_type  => memory_store.payload_text(p_payload, 'memory_type', true),
-            p_content      => v_content,
-            p_session_id   => coalesce(memory_store.payload_text(p_payload, 'session_id'), p_session_id),
-            p_source_agent => coalesce(memory_store.payload_text(p_payload, 'source_agent'),
-                                       memory_store.payload_text(v_content, 'source_agent')),
-            p_tags         => memory_store.payload_text_array(p_payload, 'tags'),
-            p_ttl_seconds  => memory_store.payload_int(p_payload, 'ttl'),
-            p_expires_at   => memory_store.payload_timestamp(p_payload, 'expires_at'),
-            p_priority     => memory_store.payload_int(p_payload, 'priority'),
-            p_memory_id    => memory_store.payload_text(p_payload, 'memory_id'));
+        v_record := memory_store.create_sensitive_memory_impl(v_type, v_content, v_session, v_source, v_tags, v_ttl,
+                                                              v_expires, v_priority, v_memory_id);
         v_result := (CASE WHEN v_record.created_at < now() THEN 'unchanged' ELSE 'added' END, v_record.memory_id,
                      v_record.session_id, v_record.created_at, v_record.updated_at, v_record.expires_at, NULL);
     ELSE
         v_result := memory_store.create_deduped_impl(
-            p_dedupe          => v_dedupe,
-            p_memory_type     => memory_store.payload_text(p_payload, 'memory_type', true),
-            p_content         => v_content,
-            p_session_id      => coalesce(memory_store.payload_text(p_payload, 'session_id'), p_session_id),
-            p_source_agent    => coalesce(memory_store.payload_text(p_payload, 'source_agent'),
-                                          memory_store.payload_text(v_content, 'source_agent')),
-            p_tags            => memory_store.payload_text_array(p_payload, 'tags'),
-            p_ttl_seconds     => memory_store.payload_int(p_payload, 'ttl'),
-            p_expires_at      => memory_store.payload_timestamp(p_payload, 'expires_at'),
-            p_priority        => memory_store.payload_int(p_payload, 'priority'),
-            p_embedding       => memory_store.vector_from_json('embedding', p_payload -> 'embedding'),
-            p_embedding_model => memory_store.payload_text(p_payload, 'embedding_model'),
-            p_memory_id       => memory_store.payload_text(p_payload, 'memory_id'),
-            p_min_similarity  => memory_store.payload_value(p_payload, 'dedupe_min_similarity')::double precision);
+            v_dedupe, v_type, v_content, v_session, v_source, v_tags, v_ttl, v_expires, v_priority,
+            memory_store.vector_from_json('embedding', p_payload -> 'embedding'),
+            memory_store.payload_text(p_payload, 'embedding_model'), v_memory_id,
+            memory_store.payload_value(p_payload, 'dedupe_min_similarity')::double precision);
     END IF;
     RETURN jsonb_strip_nulls(jsonb_build_object('similarity', v_result.similarity))
            || jsonb_build_object('memory_id', v_result.memory_id, 'created_at', v_result.created_at,
