@@ -50,7 +50,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/audit/audit.v1.sql
 \ir ../functions/history/memory_store/audit/audit_autonomous.v2.sql
 \ir ../functions/memory_store/audit/audit_loopback_conninfo.v1.sql
-\ir ../functions/memory_store/audit/memory_access_logs_append_only.v1.sql
+\ir ../functions/history/memory_store/audit/memory_access_logs_append_only.v1.sql
 \ir ../functions/memory_store/audit/sanitize_request.v2.sql
 \ir ../functions/memory_store/dispatch/dispatch_health.v1.sql
 \ir ../functions/memory_store/dispatch/error_code.v1.sql
@@ -109,11 +109,11 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/lifecycle/set_lifecycle_setting.v1.sql
 \ir ../functions/history/memory_store/memories/batch_read_impl.v1.sql
 \ir ../functions/memory_store/memories/bulk_delete_impl.v1.sql
-\ir ../functions/memory_store/memories/create_memory_impl.v3.sql
+\ir ../functions/history/memory_store/memories/create_memory_impl.v3.sql
 \ir ../functions/memory_store/memories/delete_memory_impl.v1.sql
 \ir ../functions/history/memory_store/memories/dispatch_batch_read.v1.sql
 \ir ../functions/memory_store/memories/dispatch_bulk_delete.v1.sql
-\ir ../functions/memory_store/memories/dispatch_create.v2.sql
+\ir ../functions/history/memory_store/memories/dispatch_create.v2.sql
 \ir ../functions/memory_store/memories/dispatch_delete.v1.sql
 \ir ../functions/history/memory_store/memories/dispatch_read.v2.sql
 \ir ../functions/memory_store/memories/dispatch_restore.v1.sql
@@ -159,7 +159,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/search/search_raise.v1.sql
 \ir ../functions/history/memory_store/search/search_semantic_impl.v1.sql
 \ir ../functions/history/memory_store/search/search_tsquery.v1.sql
-\ir ../functions/memory_store/sensitive/create_sensitive_memory_impl.v3.sql
+\ir ../functions/history/memory_store/sensitive/create_sensitive_memory_impl.v3.sql
 \ir ../functions/memory_store/sensitive/decrypt_content.v1.sql
 \ir ../functions/memory_store/sensitive/dispatch_rotate_encryption_key.v1.sql
 \ir ../functions/memory_store/sensitive/encrypt_content.v1.sql

@@ -65,7 +65,8 @@ SELECT unnest(ARRAY[
     'enforce_retention', 'enforce_retention_batch', 'retention_usage',         -- retention budget
     'prune_change_feed', 'prune_memory_changes_batch',                         -- change feed retention
     'job_start', 'job_finish', 'run_batches', 'job_run_alive', 'run_batch_job', -- the shared job frame
-    'grant_agent_user', 'revoke_agent_user', 'list_agent_user_grants']::name[]);      -- tenancy grants
+    'grant_agent_user', 'revoke_agent_user', 'list_agent_user_grants',    -- tenancy grants
+    'erase_user']::name[]);                                                 -- the right to be forgotten
 
 -- Every function of schema memory_store: no EXECUTE for the agent or the
 -- auditor; EXECUTE for the DBA on exactly the maintenance functions.
