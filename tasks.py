@@ -213,6 +213,25 @@ def bench_walk(c, nodes=300, sparse=5000):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-history", help={"runs": "runs, each with fresh databases (default 2)",
+                                  "calls": "calls of each kind per run (default 300)"})
+def bench_history(c, runs=2, calls=300):
+    """Cost of keeping the history of memories: create, update, read before and with it, bytes per update
+    (bench/results/history-*)."""
+    c.run(f"{sys.executable} bench/history.py --runs {int(runs)} --calls {int(calls)}",
+          env=target.current().env(), pty=False)
+
+
+@task(name="bench-dedupe", help={"store": "memories the creating user already holds (default 5000)",
+                                  "calls": "creates of each kind (default 150)",
+                                  "erase_memories": "memories of the erased user (default 10000)"})
+def bench_dedupe(c, store=5000, calls=150, erase_memories=10000):
+    """Create with dedupe exact / semantic vs a plain create, erasing a user vs a bare cascade delete, and the
+    threshold study of semantic dedupe (bench/results/dedupe-*)."""
+    c.run(f"{sys.executable} bench/dedupe.py --store {int(store)} --calls {int(calls)} "
+          f"--erase-memories {int(erase_memories)}", env=target.current().env(), pty=False)
+
+
 @task(name="bench-oversized", help={"runs": "runs, each with fresh databases (default 2)",
                                     "mb": "size of the envelope's content in MB (default 50)"})
 def bench_oversized(c, runs=2, mb=50):

@@ -20,8 +20,8 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/dispatch/payload_value.v1.sql
 \ir ../functions/history/memory_store/sensitive/reveal_cipher.v1.sql
 
-\ir ../functions/memory_store/memories/batch_read_impl.v2.sql
-\ir ../functions/memory_store/archive/batch_read_archived_impl.v2.sql
+\ir ../functions/history/memory_store/memories/batch_read_impl.v2.sql
+\ir ../functions/history/memory_store/archive/batch_read_archived_impl.v2.sql
 \ir ../functions/memory_store/lifecycle/purge_batch_size.v2.sql
 \ir ../functions/memory_store/archive/archive_batch_size.v2.sql
 \ir ../functions/memory_store/dispatch/payload_text.v2.sql

@@ -262,8 +262,10 @@ def test_an_archived_id_cannot_be_created_again(archived_session):
 
 # --- restore --------------------------------------------------------------------------------
 
+# updated_at is left out: the move to the archive and back are versions of the
+# memory (docs/history.md), each valid from the moment of the move.
 ROW = ("SELECT e.memory_id, e.session_id, e.memory_type, e.content, e.text_content, e.source_agent, e.created_at, "
-       "e.updated_at, e.expires_at, e.priority, e.is_active, v.embedding::text, v.embedding_id, "
+       "e.expires_at, e.priority, e.is_active, v.embedding::text, v.embedding_id, "
        "ARRAY(SELECT t.tag FROM memory_store.memory_tags t WHERE t.memory_id = e.memory_id ORDER BY t.tag) "
        "FROM {table} e LEFT JOIN {vectors} v ON v.memory_id = e.memory_id ORDER BY e.memory_id")
 

@@ -25,6 +25,23 @@ def test_embedding_partitions_benchmark_runs(tmp_path, postgresql_noproc):
             assert measured["p50_ms"] <= measured["p95_ms"] <= measured["p99_ms"]
 
 
+def test_history_benchmark_runs_tiny(tmp_path, postgresql_noproc):
+    """bench/history.py end to end: both sides measured, one kept version per update."""
+    result = subprocess.run(
+        [sys.executable, "bench/history.py", "--runs", "1", "--calls", "6", "--memories", "40", "--users", "3",
+         "--out", str(tmp_path)], cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = tmp_path.glob("history-*.json")
+    assert list(tmp_path.glob("history-*.png")) and list(tmp_path.glob("history-*.md"))
+    (run,) = json.loads(report.read_text())["runs"]
+    assert set(run["ratios"]) == {"create", "update", "read", "read_as_of / read"}
+    for side in ("before", "history"):
+        for call in ("create", "update", "read"):
+            assert run["calls"][f"{side}_{call}"]["n"] == 6
+    assert run["storage"]["updates"] == run["storage"]["versions"] == 6
+    assert run["storage"]["bytes_per_update"] > run["storage"]["row_bytes_per_version"] > 0
+
+
 def test_benchmark_harness_runs_tiny(tmp_path):
     """`invoke bench --size tiny --tune`: every phase runs and the reports have their structure."""
     from conftest import TEST_DB

@@ -5,16 +5,23 @@ SELECT 'memory.memory_page'::regtype;
 
 DO $$
 DECLARE
-    fn regprocedure;
+    sig text;
+    fn  regprocedure;
 BEGIN
-    FOREACH fn IN ARRAY ARRAY[
+    -- history_api (later) gave read and batch read a trailing p_as_of.
+    FOREACH sig IN ARRAY ARRAY[
         'memory.create_memory(text, jsonb, text, text, text[], integer, timestamptz, integer, extensions.vector, text, text)',
         'memory.read_memory(text, boolean)',
         'memory.update_memory(text, jsonb, boolean, text[], integer, timestamptz, boolean, integer)',
         'memory.delete_memory(text, boolean)',
         'memory.batch_read_memories(text[], text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, integer, text, text)',
-        'memory.bulk_delete_memories(text, timestamptz, text[], text, boolean)']::regprocedure[]
+        'memory.bulk_delete_memories(text, timestamptz, text[], text, boolean)']
     LOOP
+        fn := coalesce(pg_catalog.to_regprocedure(sig),
+                       pg_catalog.to_regprocedure(pg_catalog.rtrim(sig, ')') || ', timestamptz)'));
+        IF fn IS NULL THEN
+            RAISE EXCEPTION '% does not exist', sig;
+        END IF;
         IF NOT has_function_privilege('memory_agent', fn, 'EXECUTE') THEN
             RAISE EXCEPTION '% is not executable by memory_agent', fn;
         END IF;

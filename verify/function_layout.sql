@@ -253,7 +253,9 @@ BEGIN
         'memory_store.walk_relationships_impl(text,integer,text[],text)'
       ]) AS signature
      WHERE pg_catalog.to_regprocedure(signature) IS NULL
-       -- the typed searches gained p_rank_by and p_as_of (change search_explained)
+       -- a later change may give a function a trailing p_as_of (history_api),
+       -- and the typed searches gained p_rank_by and p_as_of (search_explained)
+       AND pg_catalog.to_regprocedure(pg_catalog.rtrim(signature, ')') || ',timestamp with time zone)') IS NULL
        AND NOT (signature LIKE 'memory.search\_%' AND pg_catalog.to_regprocedure(
                     regexp_replace(signature, '\)$', ',text,timestamp with time zone)')) IS NOT NULL);
     IF v_missing IS NOT NULL THEN

@@ -2,8 +2,9 @@
 --
 -- Keeps a replaced version in memory_store.memory_versions, in the writer's
 -- transaction: its columns, its tags (memory_store.tags_of: callers change
--- tags only after the row, see memory_store.add_tags_impl), valid_from its
--- updated_at, valid_to the moment it was replaced, operation and agent_id
+-- tags only after the row, see memory_store.change_tags_impl), valid_from its
+-- updated_at (capped at valid_to when a statement dated the change earlier),
+-- valid_to the moment it was replaced, operation and agent_id
 -- the change_operation and changed_by that made it.
 --   AFTER UPDATE (when the version number moved) on memory_store.memory_entries
 --   and memory_archive.memory_entries: keeps OLD.
@@ -42,7 +43,7 @@ BEGIN
     INSERT INTO memory_store.memory_versions (memory_id, user_id, version, valid_from, valid_to, operation, agent_id,
                                               session_id, memory_type, content, content_encrypted, is_sensitive,
                                               source_agent, tags, priority, expires_at, is_active, created_at)
-    VALUES (v_kept.memory_id, v_kept.user_id, v_kept.version, v_kept.updated_at, v_valid_to,
+    VALUES (v_kept.memory_id, v_kept.user_id, v_kept.version, least(v_kept.updated_at, v_valid_to), v_valid_to,
             v_kept.change_operation, v_kept.changed_by, v_kept.session_id, v_kept.memory_type, v_kept.content,
             v_kept.content_encrypted, v_kept.is_sensitive, v_kept.source_agent, memory_store.tags_of(v_kept.memory_id),
             v_kept.priority, v_kept.expires_at, v_kept.is_active, v_kept.created_at);

@@ -6,15 +6,17 @@
 -- change_operation and the generated text_content), or whenever the
 -- statement runs under the transaction setting memory_store.change_operation
 -- (a tag change leaves the row as it was and is a version all the same),
--- version becomes OLD.version + 1, updated_at now() (never earlier than the
--- version it replaces: the current version is valid from updated_at),
--- changed_by the acting agent (memory_store.current_agent_id) and
+-- version becomes OLD.version + 1, updated_at now() (the current version
+-- is valid from updated_at; memory_entries_set_updated_at has already set
+-- it unless the statement gave its own, which is taken at its word: tests
+-- and back-fills that date a change), changed_by the acting agent (memory_store.current_agent_id) and
 -- change_operation the setting, or else what the change was: is_active
 -- true -> false 'delete', false -> true 'restore', anything else 'update'.
 -- The AFTER UPDATE trigger memory_entries_version_kept then keeps the
 -- replaced version in memory_store.memory_versions.
 -- No new version: an update that changes nothing, and key rotation (setting
--- 'rotate'): version, updated_at, changed_by and change_operation stay.
+-- 'rotate'): version, changed_by, change_operation and updated_at stay (an
+-- updated_at the statement dated itself excepted, rotation aside).
 --
 -- Errors:
 --   none of its own
@@ -33,13 +35,17 @@ BEGIN
     IF v_operation = 'rotate'
        OR (v_operation IS NULL AND (to_jsonb(NEW) - v_bookkeeping) = (to_jsonb(OLD) - v_bookkeeping)) THEN
         NEW.version := OLD.version;
-        NEW.updated_at := OLD.updated_at;
         NEW.changed_by := OLD.changed_by;
         NEW.change_operation := OLD.change_operation;
+        IF v_operation = 'rotate' OR NEW.updated_at = now() THEN
+            NEW.updated_at := OLD.updated_at;
+        END IF;
         RETURN NEW;
     END IF;
     NEW.version := OLD.version + 1;
-    NEW.updated_at := greatest(now(), OLD.updated_at);
+    IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN
+        NEW.updated_at := greatest(now(), OLD.updated_at);
+    END IF;
     NEW.changed_by := memory_store.current_agent_id();
     NEW.change_operation := coalesce(v_operation,
                                      CASE WHEN OLD.is_active AND NOT NEW.is_active THEN 'delete'
