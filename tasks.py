@@ -197,6 +197,14 @@ def bench_audit(c, runs=2):
     c.run(f"{sys.executable} bench/audit_autonomous.py --runs {int(runs)}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-ranking", help={"memories": "memories of the one user searched (default 15000)",
+                                   "calls": "calls per measurement (default 30)"})
+def bench_ranking(c, memories=15000, calls=30):
+    """as_of vs current semantic search, blended vs relevance, the worst legal query (bench/results/search-ranking-*)."""
+    c.run(f"{sys.executable} bench/search_ranking.py --memories {int(memories)} --calls {int(calls)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-walk", help={"nodes": "memories of the complete graph (default 300)",
                                 "sparse": "memories of the sparse graph (default 5000)"})
 def bench_walk(c, nodes=300, sparse=5000):
@@ -212,6 +220,16 @@ def bench_history(c, runs=2, calls=300):
     (bench/results/history-*)."""
     c.run(f"{sys.executable} bench/history.py --runs {int(runs)} --calls {int(calls)}",
           env=target.current().env(), pty=False)
+
+
+@task(name="bench-dedupe", help={"store": "memories the creating user already holds (default 5000)",
+                                  "calls": "creates of each kind (default 150)",
+                                  "erase_memories": "memories of the erased user (default 10000)"})
+def bench_dedupe(c, store=5000, calls=150, erase_memories=10000):
+    """Create with dedupe exact / semantic vs a plain create, erasing a user vs a bare cascade delete, and the
+    threshold study of semantic dedupe (bench/results/dedupe-*)."""
+    c.run(f"{sys.executable} bench/dedupe.py --store {int(store)} --calls {int(calls)} "
+          f"--erase-memories {int(erase_memories)}", env=target.current().env(), pty=False)
 
 
 @task(name="bench-oversized", help={"runs": "runs, each with fresh databases (default 2)",

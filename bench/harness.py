@@ -515,6 +515,14 @@ READ_BARE = f"SELECT * FROM {BARE}.memory_entries WHERE memory_id = %s"
 AUDIT_ONLY = "SELECT memory_store.audit('read', %s, NULL, jsonb_build_object('memory_id', %s::text), true)"
 READ_BARE_TAGS = (f"SELECT e.*, ARRAY(SELECT t.tag FROM {BARE}.memory_tags t WHERE t.memory_id = e.memory_id) "
                   f"FROM {BARE}.memory_entries e WHERE e.memory_id = %s")
+# The floor of an audited read: the cheapest one written by hand, one statement on the bare tables that
+# returns the row with its tags and writes the audit row into the package's access log (its indexes,
+# foreign keys and partitions), committed without waiting for the WAL flush like a read-only API call.
+READ_FLOOR = (f"WITH e AS (SELECT e.*, ARRAY(SELECT t.tag FROM {BARE}.memory_tags t WHERE t.memory_id = e.memory_id) "
+              f"AS tags FROM {BARE}.memory_entries e WHERE e.memory_id = %s), "
+              f"a AS (INSERT INTO memory_store.memory_access_logs (memory_id, session_id, agent_id, operation, "
+              f"request_data, success, login_role) SELECT e.memory_id, e.session_id, 'bench-agent', 'read', "
+              f"jsonb_build_object('memory_id', e.memory_id), true, session_user FROM e) SELECT * FROM e")
 CREATE_ARGS = ("p_memory_type => %(type)s, p_content => %(content)s, p_session_id => %(session)s, "
                "p_source_agent => 'bench-agent', p_tags => %(tags)s, p_priority => %(priority)s, "
                "p_embedding => %(v)b, p_embedding_model => %(model)s")
@@ -569,6 +577,7 @@ def measure_reads(conns, pool, size, result):
             "baseline_with_tags": lambda m: ids(bare, READ_BARE_TAGS, (m,)),
             "audit_row_only": lambda m: ids(impl, AUDIT_ONLY, (m, m)) and [m],
             "ours_async_commit": lambda m: ids(conns["api_async"], READ_API, (m,)),
+            "floor_audited_sql": lambda m: ids(conns["floor"], READ_FLOOR, (m,)),
         }, size.warmup)
     wrong = sum(r != [m] for side in out for r, m in zip(out[side], items[size.warmup:]))
     result["latency"]["read_by_id"] = comparison(lat) | {"wrong_answers": wrong}
@@ -1211,7 +1220,9 @@ def main(argv=None) -> Path:
                  "api_async": api_connection(t, dbname, settings={"synchronous_commit": "off"}),
                  "bare_ef100": connect(t, dbname, settings={"hnsw.ef_search": 100}),
                  "bare_iterative": connect(t, dbname, settings=ITERATIVE), "bare_hybrid": connect(t, dbname, settings=HYBRID),
-                 "exact": connect(t, dbname), "stats": connect(t, dbname, role=False)}
+                 "exact": connect(t, dbname), "stats": connect(t, dbname, role=False),
+                 # the floor of an audited read writes the access log directly: as the superuser
+                 "floor": connect(t, dbname, role=False, settings={"synchronous_commit": "off"})}
         try:
             measure_reads(conns, pool, size, result)
             measure_semantic(conns, w, q, exact, size, result)

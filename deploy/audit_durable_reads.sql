@@ -21,12 +21,12 @@ COMMENT ON COLUMN memory_store.memory_access_logs.login_role IS
 COMMENT ON COLUMN memory_store.memory_access_logs.user_id IS
     'The tenant the call acted for (memory_store.current_tenant()), NULL for a call acting for no user';
 
-\ir ../functions/memory_store/audit/audit.v2.sql
+\ir ../functions/history/memory_store/audit/audit.v2.sql
 -- The answer changes from void to boolean (written or not): a new signature.
 DROP FUNCTION memory_store.audit_autonomous(text, text, text, jsonb, boolean, text);
 \ir ../functions/memory_store/audit/audit_autonomous.v4.sql
 \ir ../functions/memory_store/sensitive/reveal_cipher.v2.sql
-\ir ../functions/memory_store/sensitive/reveal.v3.sql
+\ir ../functions/history/memory_store/sensitive/reveal.v3.sql
 \ir ../functions/memory_store/archive/reveal_archived.v3.sql
 
 COMMIT;

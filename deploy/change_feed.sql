@@ -58,7 +58,7 @@ INSERT INTO memory_store.lifecycle_settings (name, value, default_value, kind, m
 \ir ../functions/memory_store/memories/dispatch_changes_since.v1.sql
 \ir ../functions/memory/memories/changes_since.v1.sql
 \ir ../functions/memory_store/lifecycle/prune_memory_changes_batch.v1.sql
-\ir ../functions/memory_store/lifecycle/prune_change_feed.v1.sql
+\ir ../functions/history/memory_store/lifecycle/prune_change_feed.v1.sql
 
 -- An UPDATE that hands a memory to another user is a delete for the old one:
 -- the update trigger needs the old rows too.

@@ -20,15 +20,15 @@ ALTER TABLE memory_store.job_runs ADD COLUMN login_role oid;
 COMMENT ON COLUMN memory_store.job_runs.login_role IS
     'OID of the login role (session_user) of the backend that logged the run; with pid, what tells a live run from a dead one.';
 
-\ir ../functions/memory_store/lifecycle/job_run_alive.v1.sql
-\ir ../functions/memory_store/lifecycle/job_begin.v2.sql
+\ir ../functions/history/memory_store/lifecycle/job_run_alive.v1.sql
+\ir ../functions/history/memory_store/lifecycle/job_begin.v2.sql
 \ir ../functions/memory_store/lifecycle/job_end.v2.sql
-\ir ../functions/memory_store/lifecycle/job_status_rows.v2.sql
+\ir ../functions/history/memory_store/lifecycle/job_status_rows.v2.sql
 \ir ../functions/memory_store/lifecycle/job_start.v1.sql
 \ir ../functions/memory_store/lifecycle/run_batches.v1.sql
 \ir ../functions/memory_store/lifecycle/job_finish.v1.sql
-\ir ../functions/memory_store/lifecycle/purge_expired.v2.sql
-\ir ../functions/memory_store/lifecycle/purge_soft_deleted.v2.sql
+\ir ../functions/history/memory_store/lifecycle/purge_expired.v2.sql
+\ir ../functions/history/memory_store/lifecycle/purge_soft_deleted.v2.sql
 \ir ../functions/memory_store/lifecycle/enforce_retention.v2.sql
 \ir ../functions/memory_store/lifecycle/prune_job_history.v2.sql
 \ir ../functions/memory_store/archive/archive_sessions.v2.sql

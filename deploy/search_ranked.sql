@@ -37,15 +37,15 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 \ir ../functions/memory_store/search/search_tsquery.v2.sql
 \ir ../functions/memory_store/search/search_exact_user.v1.sql
 \ir ../functions/memory_store/search/search_vector_sql.v1.sql
-\ir ../functions/memory_store/search/search_semantic_impl.v2.sql
-\ir ../functions/memory_store/search/search_hybrid_impl.v3.sql
-\ir ../functions/memory_store/audit/audit_read_commit.v1.sql
+\ir ../functions/history/memory_store/search/search_semantic_impl.v2.sql
+\ir ../functions/history/memory_store/search/search_hybrid_impl.v3.sql
+\ir ../functions/history/memory_store/audit/audit_read_commit.v1.sql
 \ir ../functions/memory_store/audit/memory_access_logs_write_commit.v1.sql
 \ir ../functions/history/memory/memories/read_memory.v3.sql
 \ir ../functions/history/memory/memories/batch_read_memories.v2.sql
-\ir ../functions/memory/search/search_keyword.v2.sql
-\ir ../functions/memory/search/search_semantic.v2.sql
-\ir ../functions/memory/search/search_hybrid.v2.sql
+\ir ../functions/history/memory/search/search_keyword.v2.sql
+\ir ../functions/history/memory/search/search_semantic.v2.sql
+\ir ../functions/history/memory/search/search_hybrid.v2.sql
 
 -- The exact scan of a small tenant's vectors, and its size check.
 CREATE INDEX idx_vector_embeddings_user_id ON memory_store.vector_embeddings (user_id);

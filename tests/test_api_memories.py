@@ -361,6 +361,8 @@ EVERY_CALL = [
     ("start_session", "SELECT memory.start_session('s2', 'u1')"),
     ("create_memory", "SELECT memory.create_memory('context', '{\"text\": \"b1\"}', p_session_id => 's1', "
                       "p_memory_id => 'b1', p_embedding => %(v)s::extensions.vector, p_embedding_model => 'm')"),
+    ("create_memory_deduped", "SELECT memory.create_memory_deduped('context', '{\"text\": \"b2\"}', "
+                              "p_session_id => 's1', p_dedupe => 'exact')"),
     ("read_memory", "SELECT memory.read_memory('a1')"),
     ("update_memory", "SELECT memory.update_memory('a1', p_priority => 2)"),
     ("batch_read_memories", "SELECT memory.batch_read_memories()"),

@@ -167,7 +167,7 @@ def test_keyword_search_ranks_by_ts_rank_and_returns_the_search_row(db):
     assert first["tags"] == ["drink", "morning"] and first["content"]["text"].startswith("I ordered")
     assert set(first) == {"memory_id", "session_id", "memory_type", "content", "text_content", "source_agent",
                           "created_at", "updated_at", "expires_at", "priority", "is_active", "tags", "score",
-                          "similarity_score"}
+                          "similarity_score", "score_components"}
     # websearch syntax: phrases, exclusion, or
     assert [r["memory_id"] for r in search(db, "search_keyword", '"coffee order"')] == ["k2"]
     assert {r["memory_id"] for r in search(db, "search_keyword", "coffee -tea")} == {"k1", "k2"}
@@ -521,7 +521,8 @@ def test_dispatch_search_success_shapes(filter_world):
     assert set(data) == {"results", "total_count", "search_metadata"}
     assert data["total_count"] == 2 == len(data["results"])
     assert data["search_metadata"] == {"search_type": "keyword", "embedding_model": None,
-                                       "query_embedding_dimension": None}
+                                       "query_embedding_dimension": None, "rank_by": "relevance",
+                                       "as_of": None, "complete": True}
     first = data["results"][0]
     assert first["memory_id"] == "k1" and "similarity_score" in first and "score" in first
     assert first["tags"] == ["drink", "morning"]
@@ -529,7 +530,9 @@ def test_dispatch_search_success_shapes(filter_world):
     data = dispatch(db, {"query_embedding": embedding, "embedding_model": "test-model",
                          "filters": {"memory_types": ["conversation"], "min_similarity": 0.5}})["data"]
     assert data["search_metadata"] == {"search_type": "semantic", "embedding_model": "test-model",
-                                       "query_embedding_dimension": DIM}
+                                       "query_embedding_dimension": DIM, "rank_by": "relevance",
+                                       # two hits of ten from the HNSW walk (acting for every tenant)
+                                       "as_of": None, "complete": False}
     assert {r["memory_id"] for r in data["results"]} == {"k1", "k3"}
     assert all(r["similarity_score"] == pytest.approx(1.0) for r in data["results"])
 
@@ -586,11 +589,13 @@ def test_revert_removes_everything_search_added(db):
                  "WHERE n.nspname IN ('memory', 'memory_store') AND (p.proname LIKE 'search%%' "
                  "OR p.proname = 'dispatch_search')")
     # 12 of api_search, search_keyword_candidates (change tenancy_api), and
-    # search_budget, search_any_term, search_exact_user, search_vector_sql (search_ranked)
-    assert count(db, functions) == 17
+    # search_budget, search_any_term, search_exact_user, search_vector_sql (search_ranked), and
+    # search_check_semantic, search_as_of_matches, search_as_of_impl, search_half_life, search_blend,
+    # search_relevance, search_run, search_audited (search_explained)
+    assert count(db, functions) == 25
     sqitch("revert", db.info.dbname, "-y", "--to", "api_dispatch")
     assert count(db, functions) == 0
     assert count(db, "SELECT count(*) FROM memory_store.dispatch_actions WHERE action = 'search'") == 0
     sqitch("deploy", db.info.dbname)
-    assert count(db, functions) == 17
+    assert count(db, functions) == 25
     assert dispatch(db, {"query": "anything"})["status"] == "success"

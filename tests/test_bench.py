@@ -142,3 +142,19 @@ def test_benchmark_harness_runs_tiny(tmp_path):
 
     with psycopg.connect(TARGET.uri("postgres")) as conn:   # the benchmark database is dropped afterwards
         assert conn.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (dbname,)).fetchone()[0] == 0
+
+
+def test_search_ranking_benchmark_runs(tmp_path, postgresql_noproc):
+    """`./dev bench-ranking` at a tiny size: every pair is measured and the ratios are reported."""
+    result = subprocess.run(
+        [sys.executable, "bench/search_ranking.py", "--memories", "300", "--calls", "2", "--out", str(tmp_path)],
+        cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = tmp_path.glob("search-ranking-*.json")
+    data = json.loads(report.read_text())
+    assert list(tmp_path.glob("search-ranking-*.png")) and list(tmp_path.glob("search-ranking-*.md"))
+    assert set(data["ratios"]) == {"as_of semantic / current semantic", "keyword blended / relevance",
+                                   "semantic blended / relevance", "hybrid blended / relevance"}
+    assert all(call["n"] == 2 and 0 <= call["rows"] <= 10 for call in data["calls"].values()), data["calls"]
+    assert data["calls"]["semantic now"]["rows"] == data["calls"]["semantic as_of"]["rows"] == 10
+    assert data["distinct_terms"] == data["term_budget"] and data["matching_memories"] > 0

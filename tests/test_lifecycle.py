@@ -199,6 +199,35 @@ def test_a_job_never_overlaps_itself(db, connect):
         ("failed", "its backend ended before the run did")
 
 
+def test_a_running_row_from_another_server_is_dead_though_its_pid_lives_here(db, connect):
+    """After a failover the new primary holds the old primary's running rows
+    (job_runs is replicated), and a session of the former standby, older than
+    the run, can have the same pid and login role. Such a row names another
+    server start: the job runs and marks it failed. The same row with this
+    server's start is a run in progress."""
+    add_memory(db, "old")
+    expire(db, "old")
+    holder = connect(autocommit=True)
+    replicated = holder.execute(
+        "INSERT INTO memory_store.job_runs (job_name, status, login_role, started_at, server_started_at) "
+        "SELECT 'purge_expired', 'running', r.oid, clock_timestamp(), pg_postmaster_start_time() - interval '1 hour' "
+        "FROM pg_roles r WHERE r.rolname = session_user RETURNING run_id").fetchone()[0]
+    assert db.execute("SELECT last_outcome FROM memory_store.job_status WHERE job_name = 'purge_expired'"
+                      ).fetchone() == ("failed",)
+    db.execute("CALL memory_store.purge_expired()")
+    assert last_run(db, "purge_expired")[0] == "succeeded" and not exists(db, "old")
+    assert db.execute("SELECT status FROM memory_store.job_runs WHERE run_id = %s", (replicated,)).fetchone() == ("failed",)
+    # The control: the holder's backend is still alive; with this server's start its row is live.
+    add_memory(db, "old2")
+    expire(db, "old2")
+    holder.execute("UPDATE memory_store.job_runs SET status = 'running', finished_at = NULL, "
+                   "server_started_at = pg_postmaster_start_time() WHERE run_id = %s", (replicated,))
+    db.execute("CALL memory_store.purge_expired()")
+    assert last_run(db, "purge_expired")[0] == "skipped" and exists(db, "old2")
+    assert db.execute("SELECT server_started_at = pg_postmaster_start_time() FROM memory_store.job_runs "
+                      "WHERE job_name = 'purge_expired' ORDER BY run_id DESC LIMIT 1").fetchone() == (True,)
+
+
 def test_a_running_row_of_a_dead_backend_shows_as_failed(db, connect):
     other = connect(autocommit=True)
     other.execute(LIVE_RUN, ("prune_job_history",))

@@ -227,6 +227,8 @@ def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
         "unrelate": ("SELECT memory.unrelate('ma1', 'ma2')", "MO001"),
         "walk": ("SELECT * FROM memory.walk_relationships('ma1')", "MO001"),
         "create in session": ("SELECT memory.create_memory('context', '{}', p_session_id => 'sa')", "MO002"),
+        "dedupe create in session": ("SELECT memory.create_memory_deduped('context', '{\"text\": \"ua secret coffee order "
+                                     "alpha\"}', p_session_id => 'sa', p_dedupe => 'exact')", "MO002"),
         "get session": ("SELECT memory.get_session('sa')", "MO002"),
         "end session": ("SELECT memory.end_session('sa', p_summary => 'x')", "MO002"),
         "touch session": ("SELECT memory.touch_session('sa')", "MO002"),
@@ -300,6 +302,14 @@ def test_every_typed_path_as_the_other_tenant(db, cold_and_secret):
     # A global state is per user: ub's save did not touch ua's.
     b.execute("SELECT memory.save_agent_state('planner', '{\"global_of\": \"ub, again\"}')")
     assert b.execute("SELECT memory.clear_agent_state('planner')").fetchone()[0] is True
+
+    # Deduplication looks at ub's memories only (ub's context memories are gone, hard-deleted above):
+    # ua's embedding and ua's text are new to ub.
+    for dedupe, text in (("semantic", "ub new words"), ("exact", "ua secret coffee order alpha")):
+        outcome = b.execute("SELECT outcome, memory_id FROM memory.create_memory_deduped('context', %s::jsonb, "
+                            "p_embedding => %s::extensions.vector, p_embedding_model => 'm', p_dedupe => %s, "
+                            "p_memory_id => %s)", (json.dumps({"text": text}), e, dedupe, f"mb-{dedupe}")).fetchone()
+        assert outcome == ("added", f"mb-{dedupe}"), dedupe
 
     assert snapshot(db, "ua") == before
     cases_cover("function of schema memory", b.called | set(TYPED_ELSEWHERE), memory_functions(db))

@@ -4,7 +4,9 @@
 BEGIN;
 
 SELECT login_role FROM memory_store.job_runs WHERE false;
-SELECT memory_store.job_run_alive(pg_catalog.pg_backend_pid(), NULL, pg_catalog.now());
+-- By name: job_run_server gives it a fourth argument.
+SELECT 1 / count(*) FROM pg_catalog.pg_proc p
+ WHERE p.pronamespace = 'memory_store'::pg_catalog.regnamespace AND p.proname = 'job_run_alive';
 SELECT 'memory_store.job_start(text, bigint)'::pg_catalog.regprocedure,
        'memory_store.run_batches(text, integer, integer, bigint, integer, text, text)'::pg_catalog.regprocedure,
        'memory_store.job_finish(bigint, bigint, text, text, text)'::pg_catalog.regprocedure;

@@ -3,7 +3,10 @@ BEGIN;
 
 DO $$
 DECLARE
-    v_body text;
+    v_body  text;
+    -- Since dedupe_on_write both create impls delegate the loop to create_entry.
+    v_entry text := coalesce((SELECT prosrc FROM pg_catalog.pg_proc
+                               WHERE oid = pg_catalog.to_regprocedure('memory_store.create_entry(text, jsonb, text, text, text[], integer, timestamptz, integer, text, extensions.vector, text, text)')), '');
 BEGIN
     SELECT prosrc INTO v_body FROM pg_catalog.pg_proc
      WHERE oid = 'memory_store.tags_target(text, boolean)'::regprocedure;
@@ -12,11 +15,13 @@ BEGIN
     END IF;
     SELECT prosrc INTO v_body FROM pg_catalog.pg_proc
      WHERE oid = 'memory_store.create_memory_impl(text, jsonb, text, text, text[], integer, timestamptz, integer, extensions.vector, text, text)'::regprocedure;
+    v_body := v_body || v_entry;
     IF v_body NOT LIKE '%FOR v_attempt IN 1 .. 3 LOOP%EXCEPTION WHEN unique_violation%' THEN
         RAISE EXCEPTION 'memory_store.create_memory_impl must re-check idempotency after losing the id claim (v2)';
     END IF;
     SELECT prosrc INTO v_body FROM pg_catalog.pg_proc
      WHERE oid = 'memory_store.create_sensitive_memory_impl(text, jsonb, text, text, text[], integer, timestamptz, integer, text)'::regprocedure;
+    v_body := v_body || v_entry;
     IF v_body NOT LIKE '%FOR v_attempt IN 1 .. 3 LOOP%EXCEPTION WHEN unique_violation%' THEN
         RAISE EXCEPTION 'memory_store.create_sensitive_memory_impl must re-check idempotency after losing the id claim (v2)';
     END IF;

@@ -55,7 +55,6 @@ SELECT unnest(ARRAY[
     'import_prepare', 'import_finish', 'import_fail', 'import_restore_indexes',
     'lifecycle_int', 'lifecycle_interval', 'set_lifecycle_setting',        -- lifecycle settings
     'job_begin', 'job_end', 'job_status_rows', 'schedule_jobs', 'schedule_jobs_sql',
-    'job_start', 'run_batches', 'job_finish', 'job_run_alive',
     'unschedule_jobs', 'schedule_jobs_notice', 'cron_database_name',
     'prune_job_history', 'prune_job_runs',                                 -- job machinery
     'purge_batch_size', 'purge_expired', 'purge_expired_batch',            -- TTL purge
@@ -65,8 +64,9 @@ SELECT unnest(ARRAY[
     'archive_sessions_batch', 'purge_expired_archive_batch', 'restore_archived',
     'enforce_retention', 'enforce_retention_batch', 'retention_usage',         -- retention budget
     'prune_change_feed', 'prune_memory_changes_batch',                         -- change feed retention
-    'job_start', 'job_finish', 'run_batches', 'job_run_alive',                 -- the shared job frame
-    'grant_agent_user', 'revoke_agent_user', 'list_agent_user_grants']::name[]);      -- tenancy grants
+    'job_start', 'job_finish', 'run_batches', 'job_run_alive', 'run_batch_job', -- the shared job frame
+    'grant_agent_user', 'revoke_agent_user', 'list_agent_user_grants',    -- tenancy grants
+    'erase_user']::name[]);                                                 -- the right to be forgotten
 
 -- Every function of schema memory_store: no EXECUTE for the agent or the
 -- auditor; EXECUTE for the DBA on exactly the maintenance functions.

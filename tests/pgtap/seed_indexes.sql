@@ -33,8 +33,9 @@ SELECT set_eq(
            ('idx_memory_entries_text_content', 'gin (to_tsvector(''english''::regconfig, text_content))'),
            ('idx_memory_entries_priority', 'btree (priority)'),
            ('idx_memory_entries_content', 'gin (content)'),
-           ('idx_memory_entries_user_text_content', 'gin (user_id, to_tsvector(''english''::regconfig, text_content))')$$,
-  'memory_entries: indexes match the seed (plus a tenant''s keyword index, deviation 8)');
+           ('idx_memory_entries_user_text_content', 'gin (user_id, to_tsvector(''english''::regconfig, text_content))'),
+           ('idx_memory_entries_dedupe', 'btree (user_id, memory_type, memory_store.dedupe_key(content)) WHERE (is_active AND (NOT is_sensitive))')$$,
+  'memory_entries: indexes match the seed (plus a tenant''s keyword index and exact deduplication''s, deviation 8)');
 
 SELECT set_eq(
   $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.memory_tags'$$,
@@ -73,8 +74,9 @@ SELECT set_eq(
            ('idx_memory_access_logs_agent_id', 'btree (agent_id)'),
            ('idx_memory_access_logs_timestamp', 'btree ("timestamp")'),
            ('idx_memory_access_logs_operation', 'btree (operation)'),
-           ('idx_memory_access_logs_success', 'btree (success) WHERE (NOT success)')$$,
-  'memory_access_logs: indexes match the seed');
+           ('idx_memory_access_logs_success', 'btree (success) WHERE (NOT success)'),
+           ('idx_memory_access_logs_user_id', 'btree (user_id)')$$,
+  'memory_access_logs: indexes match the seed (plus a user''s rows for erasure, deviation 8)');
 
 -- Not a seed table: the change feed (change change_feed), read per tenant in
 -- feed order.
@@ -116,8 +118,8 @@ SELECT is_empty(
 
 SELECT is(
   (SELECT count(*)::int FROM pg_index WHERE indrelid = 'memory_store.memory_entries'::regclass),
-  10,
-  'memory_entries has its primary key, eight seed indexes and the tenant keyword index on the parent, and nothing more hidden');
+  11,
+  'memory_entries has its primary key, eight seed indexes, the tenant keyword index and exact deduplication''s on the parent, and nothing more hidden');
 
 SELECT * FROM finish();
 ROLLBACK;
