@@ -64,7 +64,6 @@ SELECT unnest(ARRAY[
     'memory_store.purge_expired_archive_batch(integer)', 'memory_store.restore_archived(text,text,text[])',
     'memory_store.retention_usage(text)', 'memory_store.enforce_retention_batch(text,integer)',
     'memory_store.erase_user(text)', 'memory_store.dedupe_find(text,text,text)',
-    'memory_store.memory_entries_keep_version()', 'memory_store.vector_embeddings_keep_version()',
     'memory_store.search_keyword_candidates(tsquery,text[],text,text,text,text[],timestamp with time zone,timestamp with time zone,boolean,integer)']);
 
 SELECT is_empty(
