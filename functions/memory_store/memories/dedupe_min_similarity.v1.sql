@@ -32,7 +32,7 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value';
         END;
     ELSE
-        RETURN 0.92;
+        RETURN 0.92::double precision;
     END IF;
     IF v_value = 'NaN' OR v_value <= 0 OR v_value > 1 THEN
         RAISE EXCEPTION 'dedupe similarity threshold must be a number in (0, 1], got %', v_value

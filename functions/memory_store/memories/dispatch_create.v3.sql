@@ -52,7 +52,8 @@ BEGIN
         v_record := memory_store.create_sensitive_memory_impl(v_type, v_content, v_session, v_source, v_tags, v_ttl,
                                                               v_expires, v_priority, v_memory_id);
         v_result := (CASE WHEN v_record.created_at < now() THEN 'unchanged' ELSE 'added' END, v_record.memory_id,
-                     v_record.session_id, v_record.created_at, v_record.updated_at, v_record.expires_at, NULL);
+                     v_record.session_id, v_record.created_at, v_record.updated_at, v_record.expires_at,
+                     NULL::double precision);
     ELSE
         v_result := memory_store.create_deduped_impl(
             v_dedupe, v_type, v_content, v_session, v_source, v_tags, v_ttl, v_expires, v_priority,

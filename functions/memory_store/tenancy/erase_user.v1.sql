@@ -44,7 +44,7 @@ DECLARE
     v_receipt  bigint;
     v_memories text[];
     v_sessions text[];
-    v_counts   jsonb := '{}';
+    v_counts   jsonb := '{}'::jsonb;
     v_redacted jsonb;
     v_n        bigint;
     v_result   jsonb;
