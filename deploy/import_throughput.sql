@@ -8,6 +8,9 @@
 -- memory_store.change_operation = 'import'. A jarvis user without
 -- interactions gives no time: its entities and session say
 -- created_at_unknown instead of passing the import time off as history.
+-- Bytes after the closing bracket of a JSON array are a reject of the file
+-- itself (memory_store.import_file_reject), not counted as a record; the
+-- run ends with status rejects and says why.
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -15,5 +18,13 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/import/import_contextual_batch.v2.sql
 \ir ../functions/memory_store/import/import_put_memory.v3.sql
 \ir ../functions/memory_store/import/import_jarvis_memory_record.v5.sql
+\ir ../functions/memory_store/import/import_file_reject.v1.sql
+REVOKE ALL ON FUNCTION memory_store.import_file_reject(bigint, text, text, text) FROM PUBLIC;
+
+-- an entry point of the DBA, like import_finish
+RESET ROLE;
+ALTER FUNCTION memory_store.import_file_reject(bigint, text, text, text) OWNER TO memory_maintainer;
+GRANT EXECUTE ON FUNCTION memory_store.import_file_reject(bigint, text, text, text) TO memory_dba;
+\ir ../functions/memory_store/import/import_finish.v2.sql
 
 COMMIT;

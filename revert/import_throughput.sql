@@ -7,4 +7,8 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/history/memory_store/import/import_put_memory.v2.sql
 \ir ../functions/history/memory_store/import/import_jarvis_memory_record.v4.sql
 
+RESET ROLE;
+\ir ../functions/history/memory_store/import/import_finish.v1.sql
+DROP FUNCTION memory_store.import_file_reject(bigint, text, text, text);
+
 COMMIT;

@@ -136,12 +136,70 @@ def test_an_array_with_bad_bytes_invalid_json_and_a_truncated_tail(db, tmp_path)
     (b"\x00\x01\x02", 1, "NUL byte"),
     (b"\xff\xfe{", 1, "invalid UTF-8 byte 0xff"),
     (b"[\x00]", 1, "invalid JSON in line 1"),
-    (b'[{"context_id": "z"}] [', 2, "trailing garbage"),
     (b"[", 1, "the file ends inside element 1"),
 ])
 def test_no_input_ends_in_a_traceback(db, tmp_path, content, position, reason):
     result = accounted(run(db, "contextual", corpus.write(tmp_path / "x", content)))
     assert rejects(result)[-1][0] == position and reason in rejects(result)[-1][3]
+
+
+CTX = '{"context_id": "%s", "context_data": {"text": "%s"}, "created_at": 1709283600}'
+
+
+def test_bad_bytes_in_an_array_are_named_at_their_exact_byte_offset(db, tmp_path):
+    """Each bad byte's offset is the byte's own, whatever precedes it on the
+    line (multi-byte characters, other bad bytes), and a bad byte right
+    after a backslash (where the parser stops) is named, not passed off as
+    plain invalid JSON."""
+    def item(key, text: bytes) -> bytes:
+        return (CTX % (key, "TEXT")).encode().replace(b"TEXT", text) + b","
+    lines = [b"[", item("ok-1", "café éé".encode()), item("ctl", "éé a".encode() + b"\x01b\x1fc"),
+             item("utf", "éé ".encode() + b"\xff\xfe"), item("bs-nul", b"a\\\x00b"), item("bs-bad", b"a\\\xffb"),
+             item("ok-2", b"tab\\t")[:-1], b"]"]
+    data = b"\n".join(lines)
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "b.json", data)))
+    assert (result.file_records, result.imported, result.rejected) == (6, 2, 4)
+
+    def at(n: int, byte: bytes) -> int:
+        return data.index(lines[n]) + lines[n].index(byte)
+    nul, ctl, bad = b"\x00", b"\x01", b"\xff"
+    got = rejects(result)
+    assert got[0] == (2, "", "22021", f"raw control byte 0x01 at byte offset {at(2, ctl)} (2 such bytes)")
+    assert got[1] == (3, "", "22021", f"invalid UTF-8 byte 0xff at byte offset {at(3, bad)} (2 such bytes)")
+    assert got[2][:3] == (4, "", "22021") and got[2][3].startswith(
+        f"raw control byte 0x00 (NUL, which PostgreSQL text cannot hold) at byte offset {at(4, nul)}; "
+        "the parser stops there: invalid JSON in line 5 (element 4)")
+    assert got[3][:3] == (5, "", "22021") and got[3][3].startswith(
+        f"invalid UTF-8 byte 0xff at byte offset {at(5, bad)}; the parser stops there: invalid JSON in line 6")
+    assert [r[0] for r in db.execute("SELECT memory_id FROM memory_store.memory_entries ORDER BY 1")] == ["ok-1", "ok-2"]
+
+
+def test_bytes_after_the_array_reject_the_file_not_a_record(db, tmp_path):
+    data = b'[' + (CTX % ("t-1", "x")).encode() + b']\n\n{"context_id": "t-2"}\n'
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "t.json", data)))
+    assert (result.file_records, result.imported, result.rejected, result.status) == (1, 1, 0, "rejects")
+    tail = data.index(b'{"context_id": "t-2')
+    reason = (f"the file goes on after the closing bracket of the array: line 3 (byte offset {tail}, "
+              f"{len(data) - tail} bytes to the end of the file) is not part of any of its 1 elements")
+    assert rejects(result) == [(0, "file", "22P02", reason)]
+    assert db.execute("SELECT status, status_detail, file_records FROM memory_store.import_runs WHERE run_id = %s",
+                      (result.run_id,)).fetchone() == ("rejects", reason, 1)
+    text = importer.report(result, "contextual").splitlines()
+    assert f"  rejected the file itself: {reason} [22P02]" in text and f"FILE REJECTED: {reason}" in text
+    # blanks after the array are no finding
+    clean = accounted(run(db, "contextual", corpus.write(tmp_path / "c.json", data.split(b"]")[0] + b"]\r\n  \n")))
+    assert (clean.status, clean.rejects) == ("ok", [])
+
+
+@pytest.mark.parametrize("call, message", [
+    ("SELECT memory_store.import_file_reject(-1, '22P02', 'x', NULL)", "no import run -1"),
+    ("SELECT memory_store.import_file_reject({run}, '2P02', 'x', NULL)", "p_sqlstate must be a SQLSTATE"),
+    ("SELECT memory_store.import_file_reject({run}, '22P02', '', NULL)", "p_reason must not be empty"),
+])
+def test_each_error_class_of_import_file_reject(db, call, message):
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match=message):
+        db.execute(call.format(run=run_id))
 
 
 def test_the_task_reports_a_missing_file_in_one_line(db, tmp_path):
@@ -264,6 +322,43 @@ def test_long_turns_tool_calls_and_one_bad_turn(db, tmp_path):
     assert session == (utc("2024-03-01 10:00:00+00"), {"legacy_extra": {"client": "v2"}})
     reconciliation = {r[0]: r[1:] for r in result.reconciliation}
     assert reconciliation["turns"] == (6, 4, 2, False)
+
+
+def test_a_jarvis_user_without_interactions_says_its_time_is_unknown(db, tmp_path):
+    users = [{"user_id": "j-none", "entity_knowledge": {"Leeds": {"type": "city"}}},
+             {"user_id": "j-some", "entity_knowledge": {"York": {"type": "city"}},
+              "interaction_history": [{"timestamp": 1709280000, "query": "q", "response": "r"}]}]
+    accounted(run(db, "jarvis", corpus.write(tmp_path / "j.jsonl", "\n".join(map(json.dumps, users)))))
+    rows = db.execute("SELECT m.content -> 'entity', m.content -> 'created_at_unknown', s.metadata, "
+                      "m.created_at = to_timestamp(1709280000) FROM memory_store.memory_entries m "
+                      "JOIN memory_store.sessions s USING (session_id) WHERE m.memory_type = 'entity' ORDER BY 1").fetchall()
+    assert rows == [("Leeds", True, {"import_source": "jarvis_memory_pc2", "created_at_unknown": True}, False),
+                    ("York", None, {"import_source": "jarvis_memory_pc2"}, True)]
+
+
+def test_an_imported_update_says_change_operation_import(db, tmp_path):
+    """The memory history (another change) reads memory_store.change_operation
+    in its BEFORE UPDATE trigger; here a trigger of the test's own records
+    what an UPDATE of the import sees, and that the setting does not outlive
+    the UPDATE."""
+    db.execute("CREATE TABLE public.seen (memory_id text, operation text)")
+    db.execute("GRANT INSERT ON public.seen TO PUBLIC")                 # the import writes as its functions' owner
+    db.execute("CREATE FUNCTION public.seen() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               "INSERT INTO public.seen VALUES (NEW.memory_id, current_setting('memory_store.change_operation', true)); "
+               "RETURN NEW; END $$")
+    db.execute("CREATE TRIGGER seen BEFORE UPDATE ON memory_store.memory_entries FOR EACH ROW EXECUTE FUNCTION public.seen()")
+    path = tmp_path / "u.jsonl"
+    accounted(run(db, "contextual", corpus.write(path, CTX % ("u-1", "first") + "\n" + CTX % ("u-2", "same"))))
+    assert db.execute("SELECT count(*) FROM public.seen").fetchone()[0] == 0
+    result = accounted(run(db, "contextual", corpus.write(path, CTX % ("u-1", "second") + "\n" + CTX % ("u-2", "same"))))
+    assert (result.updated, result.skipped) == (1, 1), result.rejects
+    assert db.execute("SELECT * FROM public.seen").fetchall() == [("u-1", "import")]
+    with db.transaction():
+        db.execute("SELECT memory_store.import_put_memory('u-1', NULL, 'context', '{\"text\": \"third\"}', NULL, "
+                   "to_timestamp(1709283600), NULL, 5)")
+        assert db.execute("SELECT current_setting('memory_store.change_operation', true)").fetchone()[0] == ""
+        db.execute("UPDATE memory_store.memory_entries SET priority = 6 WHERE memory_id = 'u-2'")
+    assert db.execute("SELECT * FROM public.seen").fetchall() == [("u-1", "import"), ("u-1", "import"), ("u-2", "")]
 
 
 def test_legacy_priority_is_mapped(db, tmp_path):

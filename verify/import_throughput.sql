@@ -1,6 +1,8 @@
 -- Verify memory-orchestrator:import_throughput on pg
 BEGIN;
 
+SELECT 'memory_store.import_file_reject(bigint, text, text, text)'::regprocedure;
+
 DO $$
 BEGIN
     IF (SELECT p.prosrc FROM pg_catalog.pg_proc p
@@ -16,6 +18,10 @@ BEGIN
     IF (SELECT p.prosrc FROM pg_catalog.pg_proc p
          WHERE p.oid = 'memory_store.import_jarvis_memory_record(jsonb)'::pg_catalog.regprocedure) !~ 'created_at_unknown' THEN
         RAISE EXCEPTION 'import_throughput: a jarvis user without interactions still gets the import time as history';
+    END IF;
+    IF (SELECT p.prosrc FROM pg_catalog.pg_proc p
+         WHERE p.oid = 'memory_store.import_finish(bigint, bigint, text)'::pg_catalog.regprocedure) !~ 'v_file_reject' THEN
+        RAISE EXCEPTION 'import_throughput: import_finish does not report a rejected file';
     END IF;
 END
 $$;
