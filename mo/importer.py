@@ -50,7 +50,12 @@ TOO_BIG = "54000"                # program_limit_exceeded
 BOM = b"\xef\xbb\xbf"
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL_SET = bytes(b for b in range(0x20) if b not in b"\t\n\r")   # the same bytes: translate() finds them 8x faster
-_MARK = re.compile("\ufdd0[\U000f0000-\U000f00ff]")
+_MARK = re.compile("\ufdd0[\U000f0000-\U000f01ff]")
+# an escaped backslash, a surrogate pair, or a lone surrogate escape (6 bytes): scanned left to right, the pairs of
+# backslashes are consumed first, so a match of 6 bytes starting with \u is a real escape of half a character
+_SURROGATE_ESCAPES = re.compile(rb"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                                rb"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = 0x100          # the "byte" of its marker
 
 
 @dataclass
@@ -188,20 +193,27 @@ class _Reader:
         if not self.data:
             self.eof = True
             return self._decode(b"", self.offset, final=True).encode("utf-8")
-        if not self.decoder.getstate()[0] and len(self.data.translate(None, _CONTROL_SET)) == len(self.data):
+        surrogates = b"\\ud" in self.data or b"\\uD" in self.data
+        if not surrogates and not self.decoder.getstate()[0] \
+                and len(self.data.translate(None, _CONTROL_SET)) == len(self.data):
             try:
                 self.data.decode("utf-8")
                 return self.data
             except UnicodeDecodeError:
                 pass
+        bad = [(m.start(), m.end(), self.data[m.start()]) for m in _CONTROL_BYTES.finditer(self.data)]
+        if surrogates:       # yajl turns a lone surrogate escape into "?" without a word: mark it instead
+            bad = sorted(bad + [(m.start(), m.end(), _LONE_SURROGATE) for m in _SURROGATE_ESCAPES.finditer(self.data)
+                                if m.group().startswith(b"\\u") and len(m.group()) == 6])
         out, at = [], 0
-        for m in _CONTROL_BYTES.finditer(self.data):
-            out.append(self._decode(self.data[at:m.start()], self.offset + at, final=True))
-            byte = self.data[m.start()]
-            self.pending.append((self.offset + m.start(), f"raw control byte 0x{byte:02x}"
+        for start, end, byte in bad:
+            out.append(self._decode(self.data[at:start], self.offset + at, final=True))
+            self.pending.append((self.offset + start,
+                                 f"lone UTF-16 surrogate escape {self.data[start:end].decode()} (half of a character)"
+                                 if byte == _LONE_SURROGATE else f"raw control byte 0x{byte:02x}"
                                  + (" (NUL, which PostgreSQL text cannot hold)" if byte == 0 else "")))
             out.append(_marker(byte))
-            at = m.end()
+            at = end
         out.append(self._decode(self.data[at:], self.offset + at, final=False))
         return "".join(out).encode("utf-8")
 
@@ -251,6 +263,27 @@ def _bad_byte_reason(where: int, reason: str, count: int) -> str:
     return f"{reason} at byte offset {where}" + (f" ({count} such bytes)" if count > 1 else "")
 
 
+def _element_indent(f: IO[bytes], first: int) -> bytes:
+    """The blanks before the elements of the array on their lines: those
+    after the line break that follows the opening bracket (a pretty-printed
+    array: its elements' nested objects are indented deeper), or none when
+    the first element starts on the bracket's line (one element per line)."""
+    f.seek(first)
+    head = f.read(1 << 16)
+    after = head[head.find(b"[") + 1:]
+    blanks = after[:len(after) - len(after.lstrip(b" \t\r\n"))]
+    return blanks[blanks.rfind(b"\n") + 1:] if b"\n" in blanks else b""
+
+
+def _starts_element(line: bytes, indent: bytes) -> bool:
+    """Whether LINE opens an element of the array: "{" (after a comma) at the
+    elements' own indentation, never a nested object indented deeper."""
+    if not line.startswith(indent) or line[len(indent):len(indent) + 1] in (b" ", b"\t"):
+        return False
+    rest = line[len(indent):]
+    return rest.startswith(b"{") or rest.lstrip(b", \t").startswith(b"{") and rest.startswith(b",")
+
+
 def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) -> Iterator[Record]:
     """Every element of the top-level JSON array of a binary file, streamed by
     ijson (its C backend, yajl2_c, reading whole lines through _Reader).
@@ -262,6 +295,7 @@ def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) 
     reject. The end of the file inside an element is a truncated tail. Bytes
     after the closing bracket are no element: a Record with file_level set."""
     position = 0
+    indent = _element_indent(f, first)
     reader = _Reader(f, first, 1)
     f.seek(first)
     while True:
@@ -299,7 +333,7 @@ def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) 
             line, offset = bad_line + data.endswith(b"\n"), reader.end
             f.seek(offset)
             while data := f.readline(CHUNK):           # the next line that starts an element
-                if data.lstrip(b" \t\r\n,").startswith(b"{") and data.lstrip(b" \t").startswith((b"{", b",")):
+                if _starts_element(data, indent):
                     break
                 line += data.endswith(b"\n")
                 offset += len(data)
@@ -311,7 +345,7 @@ def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) 
                                 + ("; reading resumes at the next element" if data else ""))
             if not data:
                 return
-            skip = len(data) - len(data.lstrip(b" \t,"))
+            skip = len(data) - len(data.lstrip(b" \t,"))     # the element's indentation and a leading comma
             f.seek(offset + skip)
             reader = _Reader(f, offset + skip, line, prefix=b"[")
 
@@ -328,9 +362,37 @@ def sniff(f: IO[bytes]) -> tuple[str, int]:
     return "jsonl", first
 
 
+class NotUtf8(ValueError):
+    """The whole file is in another encoding of Unicode: no record of it can be read as it is."""
+
+
+_WIDE = [(b"\x00\x00\xfe\xff", "UTF-32 BE", "byte order mark 00 00 FE FF"),
+         (b"\xff\xfe\x00\x00", "UTF-32 LE", "byte order mark FF FE 00 00"),
+         (b"\xfe\xff", "UTF-16 BE", "byte order mark FE FF"), (b"\xff\xfe", "UTF-16 LE", "byte order mark FF FE")]
+
+
+def check_encoding(path: str) -> None:
+    """Refuse, before anything is staged, a file in UTF-16 or UTF-32 (by its
+    byte order mark, or by the NUL bytes every ASCII character of it carries:
+    RFC 8259 section 8.1): its bytes would make every line a reject for bad
+    bytes, which says nothing useful. Raises NotUtf8 with how to convert it."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    found = next(((name, why) for mark, name, why in _WIDE if head.startswith(mark)), None)
+    iconv = found[0][:6] if found else ""                  # iconv reads the mark itself
+    if not found and len(head) >= 2 and (head[0], head[1]).count(0) == 1 and max(head[:2]) in b"[{ \t\r\n":
+        found = ("UTF-16 BE" if head[0] == 0 else "UTF-16 LE", "a NUL byte beside each of its first characters")
+        iconv = found[0].replace(" ", "")
+    if found:
+        raise NotUtf8(f"{os.path.basename(path)} is {found[0]} ({found[1]}), not UTF-8: JSON exports are UTF-8; "
+                      f"convert it first (iconv -f {iconv} -t UTF-8 {os.path.basename(path)} > "
+                      f"{os.path.basename(path)}.utf8); nothing was imported")
+
+
 def iter_records(path: str, system: str | None = None) -> Iterator[Record]:
     """Every record of a JSON Lines file or of a file holding one JSON array, streamed."""
     key_field = KEY_FIELDS.get(SYSTEMS.get((system or "").lower(), system or ""))
+    check_encoding(path)
     with open(path, "rb") as f:
         fmt, first = sniff(f)
         yield from (iter_json_array if fmt == "array" else iter_json_lines)(f, key_field, first)

@@ -134,8 +134,8 @@ def test_an_array_with_bad_bytes_invalid_json_and_a_truncated_tail(db, tmp_path)
 
 @pytest.mark.parametrize("content, position, reason", [
     (b"\x00\x01\x02", 1, "NUL byte"),
-    (b"\xff\xfe{", 1, "invalid UTF-8 byte 0xff"),
-    (b"[\x00]", 1, "invalid JSON in line 1"),
+    (b"\xff{", 1, "invalid UTF-8 byte 0xff"),          # (\xff\xfe and [\x00 start UTF-16: refused whole, below)
+    (b"[ \x00]", 1, "invalid JSON in line 1"),
     (b"[", 1, "the file ends inside element 1"),
 ])
 def test_no_input_ends_in_a_traceback(db, tmp_path, content, position, reason):
@@ -474,3 +474,118 @@ def test_the_batch_path_writes_what_the_record_path_writes(db, tmp_path):
     result = accounted(run(db, "contextual", with_bad))
     assert (result.imported, result.rejected) == (20, 1)
     assert checksums(db) == batch
+
+
+# --- shapes the corpus above was not tuned against ------------------------------
+
+PRETTY_USERS = [{"user_id": f"pu-{i}",
+                 "preferences": {"quote": 'she said "[{\\"x\\"}]" \\\\ end',
+                                 "nested": json.dumps({"inner": json.dumps({"deep": 'a"b\\c'})})},
+                 "entity_knowledge": [{"entity": "Leeds", "facts": ["{", "}", "],["]}],
+                 "interaction_history": [{"timestamp": 1709280000 + j, "query": f"q{j} \u00e9\U0001F600",
+                                          "response": "r\n}"} for j in range(3)]} for i in range(5)]
+
+
+def test_a_pretty_printed_array_resumes_at_the_next_element_not_a_nested_object(db, tmp_path):
+    """Elements over many lines (json.dumps indent=2) hold nested objects that
+    open lines too; after invalid JSON in element 3 reading resumes at
+    element 4, at the elements' own indentation."""
+    text = json.dumps(PRETTY_USERS, indent=2, ensure_ascii=False)
+    at = text.index('"response": "r\\n}"', text.index('"pu-2"'))
+    text = text[:at] + '"response" "r"' + text[at + len('"response": "r\\n}"'):]
+    result = accounted(run(db, "jarvis", corpus.write(tmp_path / "p.json", text)))
+    assert (result.file_records, result.imported, result.rejected) == (5, 4, 1)
+    first, last = text[:at].count("\n") + 1, text[:text.index('  {\n    "user_id": "pu-3"')].count("\n")
+    assert rejects(result) == [(3, "", "22P02", f"invalid JSON in line {first} to line {last} (element 3): parse error: "
+                                                "object key and value must be separated by a colon (':'); reading "
+                                                "resumes at the next element")]
+    prefs = db.execute("SELECT preferences FROM memory_store.user_profiles WHERE user_id = 'pu-4'").fetchone()[0]
+    assert prefs == PRETTY_USERS[4]["preferences"]
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_type = 'interaction'") == 12
+
+
+def test_a_lone_surrogate_escape_is_a_reject_not_a_question_mark(db, tmp_path):
+    """yajl turns a lone \\ud800 into "?" silently; orjson refuses it."""
+    record = '{"context_id": "sur", "context_data": {"text": "lone \\ud800 here"}, "created_at": 1}'
+    paired = '{"context_id": "pair", "context_data": {"text": "\\ud83d\\ude00 \\\\ud800"}, "created_at": 1}'
+    array = accounted(run(db, "contextual", corpus.write(tmp_path / "s.json", f"[{record},\n{paired}]")))
+    assert rejects(array)[0][:3] == (1, "", "22021") and rejects(array)[0][3] == (
+        "lone UTF-16 surrogate escape \\ud800 (half of a character) at byte offset %d" % (record.index("\\ud800") + 1))
+    assert db.execute("SELECT content ->> 'text' FROM memory_store.memory_entries").fetchall() == [("\U0001F600 \\ud800",)]
+    lines = accounted(run(db, "contextual", corpus.write(tmp_path / "s.jsonl", record + "\n")))
+    assert rejects(lines) == [(1, "", "22P02", "invalid JSON: no low surrogate in string at column 54")]
+
+
+def test_a_utf16_file_is_refused_whole_with_how_to_convert_it(db, tmp_path):
+    path = corpus.write(tmp_path / "w.jsonl", (CTX % ("w-1", "x") + "\n").encode("utf-16"))
+    with pytest.raises(importer.NotUtf8, match=r"w.jsonl is UTF-16 LE \(byte order mark FF FE\), not UTF-8: .*"
+                                               r"\(iconv -f UTF-16 -t UTF-8 w.jsonl > w.jsonl.utf8\); nothing was imported"):
+        run(db, "contextual", path)
+    assert db.execute("SELECT status, finished_at IS NOT NULL, left(status_detail, 16) FROM memory_store.import_runs"
+                      ).fetchall() == [("failed", True, "NotUtf8: w.jsonl")]
+    assert count(db, "SELECT count(*) FROM memory_store.import_staging") == 0
+    no_mark = corpus.write(tmp_path / "b.json", "[{}]".encode("utf-16-be"))
+    with pytest.raises(importer.NotUtf8, match="is UTF-16 BE .*iconv -f UTF-16BE"):
+        run(db, "contextual", no_mark)
+
+
+def test_mixed_encodings_reject_only_the_lines_that_are_not_utf8(db, tmp_path):
+    lines = [CTX % (f"m-{i}", "caf\u00e9") for i in range(4)]
+    data = (lines[0] + "\n").encode() + (lines[1] + "\n").encode("latin-1") \
+        + (lines[2].replace("caf\u00e9", "\u201cq\u201d") + "\n").encode("cp1252") + (lines[3] + "\n").encode()
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "m.jsonl", data)))
+    second, third = data.index(b"\xe9\"}"), data.index(b"\x93")
+    column = {at: at - data.rindex(b"\n", 0, at) for at in (second, third)}
+    assert rejects(result) == [
+        (2, "", "22021", f"invalid UTF-8 byte 0xe9 at column {column[second]} (byte offset {second})"),
+        (3, "", "22021", f"invalid UTF-8 byte 0x93 at column {column[third]} (byte offset {third})")]
+    assert [r[0] for r in db.execute("SELECT content ->> 'text' FROM memory_store.memory_entries")] == ["caf\u00e9"] * 2
+
+
+def test_a_huge_session_and_a_huge_item(db, tmp_path):
+    """One record of 5,000 turns (0.6 MB, pretty-printed in an array) imports
+    whole; a context item of 5 MB is over the import limit of a memory and is
+    rejected alone."""
+    turns = [{"role": "user" if j % 2 == 0 else "assistant", "content": f"turn {j} " + "x" * 80,
+              "timestamp": 1709280000 + j} for j in range(5000)]
+    session = {"session_id": "huge", "created_at": 1709280000, "last_interaction": 1709300000,
+               "conversation_history": turns}
+    result = accounted(run(db, "session", corpus.write(tmp_path / "h.json", "[" + json.dumps(session, indent=1) + "]")))
+    assert (result.imported, result.rejected) == (1, 0)
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE session_id = 'huge'") == 5000
+    big = json.dumps({"context_id": "big", "context_data": {"text": "y" * (5 << 20)}, "created_at": 1709280000})
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "b.jsonl", big + "\n" + CTX % ("small", "s"))))
+    assert rejects(result) == [(1, "", "54000", "content is 5242892 bytes, the import limit is 1048576 per memory")]
+
+
+def test_a_key_in_two_files_with_conflicting_content_the_last_import_wins(db, tmp_path):
+    a = corpus.write(tmp_path / "a.jsonl", CTX % ("k-1", "from a") + "\n" + CTX % ("k-2", "only a"))
+    b = corpus.write(tmp_path / "b.json", "[" + CTX % ("k-1", "from b") + "]")
+    accounted(run(db, "contextual", a))
+    second = accounted(run(db, "contextual", b))
+    assert (second.updated, second.imported) == (1, 0)
+    after_b = checksums(db)
+    assert db.execute("SELECT content ->> 'text' FROM memory_store.memory_entries WHERE memory_id = 'k-1'"
+                      ).fetchone()[0] == "from b"
+    assert accounted(run(db, "contextual", b)).skipped == 1 and checksums(db) == after_b
+
+
+@pytest.mark.parametrize("cut, position, reason", [
+    ("inside a character", 5, "invalid UTF-8 byte 0xc3 at byte offset {at}; the parser stops there: the file ends "
+                              "inside element 5 (truncated): parse error: premature EOF"),
+    ("after a comma", 3, "the file ends inside element 3 (truncated): parse error: premature EOF"),
+])
+def test_truncated_pretty_printed_arrays(db, tmp_path, cut, position, reason):
+    data = json.dumps(PRETTY_USERS, indent=2, ensure_ascii=False).encode()
+    if cut == "inside a character":
+        end = data.index("\u00e9".encode(), data.index(b'"pu-4"')) + 1
+    else:
+        end = data.index(b'  {\n    "user_id": "pu-2"')
+    result = accounted(run(db, "jarvis", corpus.write(tmp_path / "t.json", data[:end])))
+    assert (result.file_records, result.imported, result.rejected) == (position, position - 1, 1)
+    assert rejects(result) == [(position, "", "22021" if "UTF-8" in reason else "22P02", reason.format(at=end - 1))]
+
+
+def test_an_escaped_nul_is_a_reject_with_the_database_reason(db, tmp_path):
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "z.jsonl", CTX % ("z", "nul \\u0000 esc"))))
+    assert rejects(result) == [(1, "", "22P05", "unsupported Unicode escape sequence (\\u0000 cannot be converted to text.)")]
