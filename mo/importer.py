@@ -426,12 +426,15 @@ class Result:
 
 
 def import_file(conninfo: str, system: str, path: str, batch: int = 500, progress: bool = True,
-                keep_staging: bool = False, timings: dict | None = None, defer_index_min: int | None = None) -> Result:
+                keep_staging: bool = False, timings: dict | None = None, defer_index_min: int | None = None,
+                online_index: bool = False) -> Result:
     """Stage PATH, import it as SYSTEM, reconcile; return the result. TIMINGS,
     when given, receives the seconds of each phase. DEFER_INDEX_MIN replaces
     the number of embeddings from which the load defers the vector index
-    (memory_store.import_prepare). Whatever the file holds, the run ends with
-    finished_at and a status (import_runs)."""
+    (memory_store.import_prepare). ONLINE_INDEX rebuilds a deferred index
+    with CREATE INDEX CONCURRENTLY (build_online) instead of CREATE INDEX,
+    which blocks writes to vector_embeddings while it runs. Whatever the file
+    holds, the run ends with finished_at and a status (import_runs)."""
     import time
 
     from tqdm import tqdm
@@ -487,6 +490,8 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
                         break
             lap("import")
             if result.index_deferred:
+                if online_index:
+                    build_online(conn)
                 conn.execute("SELECT memory_store.import_restore_indexes()")
                 lap("index")
             result.reconciliation = conn.execute(
@@ -507,6 +512,29 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
             conn.execute("SELECT memory_store.import_purge(%s)", (run_id,))
             lap("purge")
     return result
+
+
+def build_online(conn: psycopg.Connection) -> None:
+    """Build every deferred vector index (memory_store.import_deferred_indexes)
+    with CREATE INDEX CONCURRENTLY, which lets writes to vector_embeddings go
+    on while it runs (CREATE INDEX makes them wait for the whole build), with
+    its comment; memory_store.import_restore_indexes then finds it built and
+    clears the bookkeeping. CONCURRENTLY cannot run inside a function or a
+    transaction, hence here, on the autocommit connection, as the table's
+    owner. A build that fails leaves an invalid index: it is dropped, and the
+    plain rebuild takes over."""
+    from psycopg import sql
+
+    for name, definition, description in conn.execute(
+            "SELECT index_name, definition, description FROM memory_store.import_deferred_indexes "
+            "WHERE to_regclass(index_name) IS NULL ORDER BY index_name").fetchall():
+        try:
+            conn.execute(re.sub(r"^CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", definition))
+            if description is not None:
+                conn.execute(sql.SQL("COMMENT ON INDEX {} IS {}").format(sql.SQL(name), sql.Literal(description)))
+        except psycopg.Error:
+            conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.SQL(name)))
+            raise
 
 
 def report(result: Result, system: str) -> str:
