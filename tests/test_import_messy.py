@@ -433,6 +433,44 @@ def test_an_import_that_dies_after_deferring_leaves_the_index_to_restore(db, tmp
 
 
 
+def test_writes_of_embeddings_wait_for_the_plain_rebuild(db, connect, tmp_path):
+    """CREATE INDEX holds a SHARE lock on vector_embeddings until its
+    transaction ends: an agent's write waits (here: gives up at its
+    lock_timeout) while import_restore_indexes has not committed."""
+    path = corpus.order_exports(tmp_path)["contextual"]
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    with db.cursor().copy("COPY memory_store.import_staging (run_id, line_number, raw, embedding, record_key) "
+                          "FROM STDIN") as copy:
+        for r in importer.iter_records(str(path), "contextual_memory_pc2"):
+            copy.write_row((run_id, r.position, r.text, r.embedding, r.key))
+    db.execute("SET memory_store.import_defer_min = 10")
+    assert db.execute("SELECT memory_store.import_prepare(%s)", (run_id,)).fetchone()[0] is True
+    db.execute("SELECT * FROM memory_store.import_run(%s)", (run_id,))
+    agent = connect(autocommit=True)
+    agent.execute("INSERT INTO memory_store.memory_entries (memory_id, memory_type, content) VALUES ('w', 'context', '{}')")
+    insert = ("INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model) "
+              "VALUES ('w', %s, 'm')")
+    with db.transaction():
+        assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 1
+        agent.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            agent.execute(insert, (str(corpus.EMB),))
+    agent.execute(insert, (str(corpus.EMB),))                     # the build committed: the write goes through
+
+
+def test_the_online_rebuild_builds_the_same_index_concurrently(db, tmp_path):
+    definition, comment = db.execute(
+        "SELECT pg_get_indexdef(oid), obj_description(oid, 'pg_class') FROM pg_class "
+        "WHERE oid = 'memory_store.idx_vector_embeddings_embedding'::regclass").fetchone()
+    path = corpus.order_exports(tmp_path)["contextual"]
+    result = accounted(run(db, "contextual", path, defer_index_min=10, online_index=True))
+    assert result.index_deferred and result.imported == 20
+    assert db.execute("SELECT pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'), i.indisvalid "
+                      "FROM pg_index i WHERE i.indexrelid = 'memory_store.idx_vector_embeddings_embedding'::regclass"
+                      ).fetchone() == (definition, comment, True)
+    assert count(db, "SELECT count(*) FROM memory_store.import_deferred_indexes") == 0
+
+
 def test_an_empty_file_is_a_run_of_zero_records(db, tmp_path):
     result = accounted(run(db, "session", corpus.write(tmp_path / "empty.jsonl", b"\xef\xbb\xbf\r\n  \n")))
     assert (result.file_records, result.status) == (0, "ok")
