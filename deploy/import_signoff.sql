@@ -90,7 +90,7 @@ DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);
 \ir ../functions/memory_store/import/import_applied.v1.sql
 \ir ../functions/memory_store/import/import_keys.v1.sql
 \ir ../functions/memory_store/import/import_prepare.v1.sql
-\ir ../functions/memory_store/import/import_restore_indexes.v1.sql
+\ir ../functions/history/memory_store/import/import_restore_indexes.v1.sql
 \ir ../functions/history/memory_store/import/import_finish.v1.sql
 \ir ../functions/memory_store/import/import_fail.v1.sql
 REVOKE ALL ON FUNCTION

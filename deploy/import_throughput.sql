@@ -10,7 +10,9 @@
 -- created_at_unknown instead of passing the import time off as history.
 -- Bytes after the closing bracket of a JSON array are a reject of the file
 -- itself (memory_store.import_file_reject), not counted as a record; the
--- run ends with status rejects and says why.
+-- run ends with status rejects and says why. The rebuild of a deferred
+-- vector index uses the server's parallel maintenance workers (the planner
+-- gave it none: the table's heap is small, its vectors are in TOAST).
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -26,5 +28,6 @@ RESET ROLE;
 ALTER FUNCTION memory_store.import_file_reject(bigint, text, text, text) OWNER TO memory_maintainer;
 GRANT EXECUTE ON FUNCTION memory_store.import_file_reject(bigint, text, text, text) TO memory_dba;
 \ir ../functions/memory_store/import/import_finish.v2.sql
+\ir ../functions/memory_store/import/import_restore_indexes.v2.sql
 
 COMMIT;

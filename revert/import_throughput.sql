@@ -9,6 +9,7 @@ SET LOCAL ROLE memory_owner;
 
 RESET ROLE;
 \ir ../functions/history/memory_store/import/import_finish.v1.sql
+\ir ../functions/history/memory_store/import/import_restore_indexes.v1.sql
 DROP FUNCTION memory_store.import_file_reject(bigint, text, text, text);
 
 COMMIT;

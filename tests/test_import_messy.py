@@ -413,6 +413,9 @@ def test_a_large_load_defers_the_vector_index_and_rebuilds_it(db, tmp_path):
     assert db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)"
                       ).fetchone()[0] == definition
     assert count(db, "SELECT count(*) FROM memory_store.import_deferred_indexes") == 0
+    # the build was offered the parallel workers by the table (parallel_workers), which says nothing again after
+    assert db.execute("SELECT reloptions FROM pg_class WHERE oid = 'memory_store.vector_embeddings'::regclass"
+                      ).fetchone()[0] is None
     # a second load of the same items adds no embedding: the index stays
     assert not run(db, "contextual", path, defer_index_min=10).index_deferred
 
@@ -430,6 +433,19 @@ def test_an_import_that_dies_after_deferring_leaves_the_index_to_restore(db, tmp
     assert db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)"
                       ).fetchone()[0] == definition
     assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 0
+
+
+def test_the_rebuild_keeps_a_dba_s_own_parallel_workers(db):
+    db.execute("ALTER TABLE memory_store.vector_embeddings SET (parallel_workers = 0)")
+    db.execute("INSERT INTO memory_store.import_deferred_indexes (index_name, definition, description) "
+               "SELECT 'memory_store.idx_vector_embeddings_embedding', "
+               "pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass), 'x'")
+    db.execute("DROP INDEX memory_store.idx_vector_embeddings_embedding")
+    with db.transaction():
+        db.execute("SET LOCAL max_parallel_maintenance_workers = 1")
+        assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 1
+    assert db.execute("SELECT reloptions FROM pg_class WHERE oid = 'memory_store.vector_embeddings'::regclass"
+                      ).fetchone()[0] == ["parallel_workers=0"]
 
 
 

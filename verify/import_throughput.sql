@@ -23,6 +23,10 @@ BEGIN
          WHERE p.oid = 'memory_store.import_finish(bigint, bigint, text)'::pg_catalog.regprocedure) !~ 'v_file_reject' THEN
         RAISE EXCEPTION 'import_throughput: import_finish does not report a rejected file';
     END IF;
+    IF (SELECT p.prosrc FROM pg_catalog.pg_proc p
+         WHERE p.oid = 'memory_store.import_restore_indexes()'::pg_catalog.regprocedure) !~ 'parallel_workers' THEN
+        RAISE EXCEPTION 'import_throughput: the index rebuild does not use the parallel maintenance workers';
+    END IF;
 END
 $$;
 
