@@ -178,6 +178,15 @@ def bench_import(c, count=7099, batch=500, compare_index=False, runs=3):
           f"{' --compare-index' if compare_index else ''}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-import-writes", help={"count": "generated records, each with a 1536-d embedding (default 7099)",
+                                        "runs": "repeat, alternating which rebuild goes first (default 2)"})
+def bench_import_writes(c, count=7099, runs=2):
+    """Agents' writes while an import rebuilds its deferred vector index, plain and CONCURRENTLY
+    (bench/results/import-index-writes-*)."""
+    c.run(f"{sys.executable} bench/import_index_writes.py --count {int(count)} --runs {int(runs)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-import-memory", help={"gigabytes": "size of the generated file (default 1.1)"})
 def bench_import_memory(c, gigabytes=1.1):
     """Peak memory of the import reader on a generated file over 1 GB (bench/results/import-memory-*)."""
@@ -258,14 +267,17 @@ def bench(c, size="default", fraction="1", clients="1,2", tune=False, docs=False
 
 @task(name="import", help={"system": "session (SessionMemoryAgent), contextual (contextual_memory_pc2) or jarvis (jarvis_memory_pc2)",
             "file": "JSON Lines, or one JSON array", "batch": "records per transaction (default 500)",
-            "keep_staging": "keep the staged records after the run (memory_store.import_staging)"})
-def import_(c, system, file, batch=500, keep_staging=False):
+            "keep_staging": "keep the staged records after the run (memory_store.import_staging)",
+            "online_index": "rebuild a deferred vector index with CREATE INDEX CONCURRENTLY: agents' writes of "
+                            "embeddings go on meanwhile, the build takes longer (needs the table owner's rights)"})
+def import_(c, system, file, batch=500, keep_staging=False, online_index=False):
     """Import a legacy export: stream it into staging, map it in SQL, print counts, rejects, reconciliation."""
     from mo import importer
 
     try:
-        result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging)
-    except (OSError, psycopg.Error) as e:     # the file cannot be read, the server refuses: a line, not a traceback
+        result = importer.import_file(target.current().uri(), system, file, batch=int(batch), keep_staging=keep_staging,
+                                      online_index=online_index)
+    except (OSError, psycopg.Error, importer.NotUtf8) as e:     # a line, not a traceback
         sys.exit(f"import failed: {type(e).__name__}: {e}")
     print(importer.report(result, system))
     if not result.ok:

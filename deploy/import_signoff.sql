@@ -76,7 +76,7 @@ GRANT SELECT ON memory_store.import_deferred_indexes TO memory_dba;
 \ir ../functions/memory_store/import/import_unknown_fields.v1.sql
 \ir ../functions/memory_store/import/import_put_session.v1.sql
 \ir ../functions/memory_store/import/import_content.v1.sql
-\ir ../functions/memory_store/import/import_put_memory.v2.sql
+\ir ../functions/history/memory_store/import/import_put_memory.v2.sql
 \ir ../functions/memory_store/import/import_put_item.v1.sql
 \ir ../functions/memory_store/import/import_result.v1.sql
 DROP FUNCTION memory_store.import_contextual_memory_record(jsonb);
@@ -84,14 +84,14 @@ DROP FUNCTION memory_store.import_session_memory_agent_record(jsonb);
 DROP FUNCTION memory_store.import_jarvis_memory_record(jsonb);
 \ir ../functions/memory_store/import/import_context_fields.v1.sql
 \ir ../functions/memory_store/import/import_contextual_memory_record.v2.sql
-\ir ../functions/memory_store/import/import_contextual_batch.v1.sql
+\ir ../functions/history/memory_store/import/import_contextual_batch.v1.sql
 \ir ../functions/memory_store/import/import_session_memory_agent_record.v3.sql
-\ir ../functions/memory_store/import/import_jarvis_memory_record.v4.sql
+\ir ../functions/history/memory_store/import/import_jarvis_memory_record.v4.sql
 \ir ../functions/memory_store/import/import_applied.v1.sql
 \ir ../functions/memory_store/import/import_keys.v1.sql
 \ir ../functions/memory_store/import/import_prepare.v1.sql
-\ir ../functions/memory_store/import/import_restore_indexes.v1.sql
-\ir ../functions/memory_store/import/import_finish.v1.sql
+\ir ../functions/history/memory_store/import/import_restore_indexes.v1.sql
+\ir ../functions/history/memory_store/import/import_finish.v1.sql
 \ir ../functions/memory_store/import/import_fail.v1.sql
 REVOKE ALL ON FUNCTION
     memory_store.import_priority(text, jsonb),

@@ -48,8 +48,14 @@ BAD_CHARACTER = "22021"          # character_not_in_repertoire: not UTF-8, NUL, 
 BAD_JSON = "22P02"               # invalid_text_representation: the parser's error
 TOO_BIG = "54000"                # program_limit_exceeded
 BOM = b"\xef\xbb\xbf"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_MARK = re.compile("\ufdd0[\U000f0000-\U000f00ff]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_SET = bytes(b for b in range(0x20) if b not in b"\t\n\r")   # the same bytes: translate() finds them 8x faster
+_MARK = re.compile("\ufdd0[\U000f0000-\U000f01ff]")
+# an escaped backslash, a surrogate pair, or a lone surrogate escape (6 bytes): scanned left to right, the pairs of
+# backslashes are consumed first, so a match of 6 bytes starting with \u is a real escape of half a character
+_SURROGATE_ESCAPES = re.compile(rb"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                                rb"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = 0x100          # the "byte" of its marker
 
 
 @dataclass
@@ -64,6 +70,7 @@ class Record:
     sqlstate: str | None = None   # set when the reader rejects it
     reason: str | None = None
     excerpt: str | None = None
+    file_level: bool = False      # not a record: what the file holds outside every record (after an array)
 
 
 def _excerpt(data: bytes) -> str:
@@ -151,35 +158,73 @@ def iter_json_lines(f: IO[bytes], key_field: str | None = None, first: int = 0) 
         yield _at(_split(obj, key_field, text), number, number, start)
 
 
-class _Sanitized:
-    """Decodes the bytes it is fed as UTF-8 and turns each byte that is not
-    UTF-8, and each raw control byte, into a marker (_marker) that the parser
-    accepts inside a string; remembers the byte offset of each."""
+class _Reader:
+    """What ijson reads an array from: the file line by line (ijson yields the
+    elements a line completes before it asks for the next line, so the line
+    and offset of that line are where an element ends). A byte that is not
+    UTF-8, and each raw control byte, is turned into a marker (_marker) the
+    parser accepts inside a string, and its exact byte offset in the file is
+    kept (pending) until the element that holds it is found. Lines that are
+    clean UTF-8 (nearly all) pass through untouched."""
 
-    current: "_Sanitized | None" = None
+    current: "_Reader | None" = None
 
-    def __init__(self):
+    def __init__(self, f: IO[bytes], offset: int, line: int, prefix: bytes = b""):
+        self.f = f
+        self.prefix = prefix                      # b"[" when the parser restarts inside the array
+        self.offset = self.end = offset           # offset of the line read last, and of the next one
+        self.line = line                          # line number of the line read last
+        self.data = b""                           # the line read last
+        self.eof = False
         self.decoder = codecs.getincrementaldecoder("utf-8")(errors="mo-import-mark")
-        self.base = 0             # offset of the chunk being decoded
-        self.pending: list[tuple[int, str]] = []   # (byte offset, reason) of markers not yet found in an element
+        self.base = 0                             # file offset of the decoder's buffer
+        self.pending: list[tuple[int, str]] = []  # (byte offset, reason) of markers not yet found in an element
 
-    def feed(self, data: bytes, final: bool = False) -> bytes:
-        _Sanitized.current = self
-        text = self.decoder.decode(data, final)
-        if _CONTROL.search(text):
-            text = _CONTROL.sub(self._control, text)
-        self.base += len(data)
-        return text.encode("utf-8")
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:                             # ijson's probe for bytes or text
+            return b""
+        if self.prefix:
+            prefix, self.prefix = self.prefix, b""
+            return prefix
+        self.line += self.data.endswith(b"\n")
+        self.offset = self.end
+        self.data = self.f.readline(CHUNK)
+        self.end += len(self.data)
+        if not self.data:
+            self.eof = True
+            return self._decode(b"", self.offset, final=True).encode("utf-8")
+        surrogates = b"\\ud" in self.data or b"\\uD" in self.data
+        if not surrogates and not self.decoder.getstate()[0] \
+                and len(self.data.translate(None, _CONTROL_SET)) == len(self.data):
+            try:
+                self.data.decode("utf-8")
+                return self.data
+            except UnicodeDecodeError:
+                pass
+        bad = [(m.start(), m.end(), self.data[m.start()]) for m in _CONTROL_BYTES.finditer(self.data)]
+        if surrogates:       # yajl turns a lone surrogate escape into "?" without a word: mark it instead
+            bad = sorted(bad + [(m.start(), m.end(), _LONE_SURROGATE) for m in _SURROGATE_ESCAPES.finditer(self.data)
+                                if m.group().startswith(b"\\u") and len(m.group()) == 6])
+        out, at = [], 0
+        for start, end, byte in bad:
+            out.append(self._decode(self.data[at:start], self.offset + at, final=True))
+            self.pending.append((self.offset + start,
+                                 f"lone UTF-16 surrogate escape {self.data[start:end].decode()} (half of a character)"
+                                 if byte == _LONE_SURROGATE else f"raw control byte 0x{byte:02x}"
+                                 + (" (NUL, which PostgreSQL text cannot hold)" if byte == 0 else "")))
+            out.append(_marker(byte))
+            at = end
+        out.append(self._decode(self.data[at:], self.offset + at, final=False))
+        return "".join(out).encode("utf-8")
 
-    def _control(self, m: re.Match) -> str:
-        # the offset is approximate within the chunk (characters, not bytes); the reason names the byte
-        self.pending.append((-1, f"raw control byte 0x{ord(m.group()):02x}"
-                                 + (" (NUL, which PostgreSQL text cannot hold)" if m.group() == "\x00" else "")))
-        return _marker(ord(m.group()))
+    def _decode(self, data: bytes, offset: int, final: bool) -> str:
+        _Reader.current = self
+        self.base = offset - len(self.decoder.getstate()[0])
+        return self.decoder.decode(data, final)
 
 
 def _mark_invalid(error: UnicodeDecodeError):
-    state = _Sanitized.current
+    state = _Reader.current
     bad = error.object[error.start:error.end]
     for i, b in enumerate(bad):
         state.pending.append((state.base + error.start + i, f"invalid UTF-8 byte 0x{b:02x}"))
@@ -214,81 +259,95 @@ def _dumps(obj) -> str:
         return json.dumps(obj, ensure_ascii=False)
 
 
+def _bad_byte_reason(where: int, reason: str, count: int) -> str:
+    return f"{reason} at byte offset {where}" + (f" ({count} such bytes)" if count > 1 else "")
+
+
+def _element_indent(f: IO[bytes], first: int) -> bytes:
+    """The blanks before the elements of the array on their lines: those
+    after the line break that follows the opening bracket (a pretty-printed
+    array: its elements' nested objects are indented deeper), or none when
+    the first element starts on the bracket's line (one element per line)."""
+    f.seek(first)
+    head = f.read(1 << 16)
+    after = head[head.find(b"[") + 1:]
+    blanks = after[:len(after) - len(after.lstrip(b" \t\r\n"))]
+    return blanks[blanks.rfind(b"\n") + 1:] if b"\n" in blanks else b""
+
+
+def _starts_element(line: bytes, indent: bytes) -> bool:
+    """Whether LINE opens an element of the array: "{" (after a comma) at the
+    elements' own indentation, never a nested object indented deeper."""
+    if not line.startswith(indent) or line[len(indent):len(indent) + 1] in (b" ", b"\t"):
+        return False
+    rest = line[len(indent):]
+    return rest.startswith(b"{") or rest.lstrip(b", \t").startswith(b"{") and rest.startswith(b",")
+
+
 def iter_json_array(f: IO[bytes], key_field: str | None = None, first: int = 0) -> Iterator[Record]:
     """Every element of the top-level JSON array of a binary file, streamed by
-    ijson. Where the parser stops on invalid JSON, that element becomes a
-    reject and reading resumes at the next line that starts an element ("{"
-    after blanks and a comma) with a fresh parser; the lines skipped belong to
-    that reject. The end of the file inside an element is a truncated tail."""
+    ijson (its C backend, yajl2_c, reading whole lines through _Reader).
+    Where the parser stops on invalid JSON, that element becomes a reject
+    (named by the first bad byte in it, when it holds one: a bad byte outside
+    a string or right after a backslash is what stopped the parser) and
+    reading resumes at the next line that starts an element ("{" after blanks
+    and a comma) with a fresh parser; the lines skipped belong to that
+    reject. The end of the file inside an element is a truncated tail. Bytes
+    after the closing bracket are no element: a Record with file_level set."""
+    position = 0
+    indent = _element_indent(f, first)
+    reader = _Reader(f, first, 1)
     f.seek(first)
-    position, line, offset = 0, 1, first
-    prefix = b""                  # b"[" when the parser restarts inside the array
-
-    def elements(sink, state):
-        nonlocal position
-        for obj in sink:
-            position += 1
-            marks = _marked_strings(obj) if state.pending else 0
-            if marks:
-                found, state.pending[:] = state.pending[:marks], state.pending[marks:]
-                where, reason = found[0]
-                yield Record(position, line, offset, sqlstate=BAD_CHARACTER, key=_key(obj, key_field),
-                             excerpt=_MARK.sub("\ufffd", _dumps(obj))[:200],
-                             reason=reason + (f" at byte offset {where}" if where >= 0 else f" in the line at byte offset {offset}")
-                             + (f" ({marks} such bytes)" if marks > 1 else ""))
-            elif len((record := _split(obj, key_field)).text) + len(record.embedding or "") > MAX_RECORD_BYTES:
-                yield Record(position, line, offset, sqlstate=TOO_BIG, excerpt=record.text[:200],
-                             reason=f"the record is more than {MAX_RECORD_BYTES:,} bytes (the import limit per record)")
-            else:
-                yield _at(record, position, line, offset)
-        sink.clear()
-
     while True:
-        sink = ijson.sendable_list()
-        parser = ijson.items_coro(sink, "item", use_float=True)
-        state = _Sanitized()
-        state.base = offset
-        data = b""
         try:
-            if prefix:
-                parser.send(prefix)
-            while data := f.readline(CHUNK):
-                parser.send(state.feed(data))
-                yield from elements(sink, state)
-                line += data.endswith(b"\n")
-                offset += len(data)
-            if tail := state.feed(b"", final=True):
-                parser.send(tail)
-            parser.close()
-            yield from elements(sink, state)
+            for obj in ijson.items(reader, "item", use_float=True):
+                position += 1
+                marks = _marked_strings(obj) if reader.pending else 0
+                if marks:
+                    found, reader.pending[:] = reader.pending[:marks], reader.pending[marks:]
+                    yield Record(position, reader.line, reader.offset, sqlstate=BAD_CHARACTER, key=_key(obj, key_field),
+                                 excerpt=_MARK.sub("\ufffd", _dumps(obj))[:200],
+                                 reason=_bad_byte_reason(*found[0], marks))
+                elif len((record := _split(obj, key_field)).text) + len(record.embedding or "") > MAX_RECORD_BYTES:
+                    yield Record(position, reader.line, reader.offset, sqlstate=TOO_BIG, excerpt=record.text[:200],
+                                 reason=f"the record is more than {MAX_RECORD_BYTES:,} bytes (the import limit per record)")
+                else:
+                    yield _at(record, position, reader.line, reader.offset)
             return
         except (ijson.JSONError, ValueError) as e:     # UnicodeDecodeError is a ValueError
-            yield from elements(sink, state)
             message = str(e).splitlines()[0] if str(e) else type(e).__name__
-            if not data:
-                yield Record(position + 1, line, offset, sqlstate=BAD_JSON, excerpt="",
-                             reason=f"the file ends inside element {position + 1} (truncated): {message}")
+            bad_line, bad_offset, data = reader.line, reader.offset, reader.data
+            if "trailing garbage" in message:
+                size = os.fstat(f.fileno()).st_size - bad_offset
+                yield Record(position, bad_line, bad_offset, sqlstate=BAD_JSON, excerpt=_excerpt(data), file_level=True,
+                             reason=f"the file goes on after the closing bracket of the array: line {bad_line} (byte "
+                                    f"offset {bad_offset}, {size:,} bytes to the end of the file) is not part of any "
+                                    f"of its {position} elements")
                 return
-            bad_line, bad_offset, excerpt = line, offset, _excerpt(data)
-            line += data.endswith(b"\n")
-            offset += len(data)
+            bad = (_bad_byte_reason(*reader.pending[0], len(reader.pending)) + "; the parser stops there: "
+                   if reader.pending else "")
+            if reader.eof:
+                yield Record(position + 1, bad_line, bad_offset, sqlstate=BAD_CHARACTER if bad else BAD_JSON, excerpt="",
+                             reason=f"{bad}the file ends inside element {position + 1} (truncated): {message}")
+                return
+            line, offset = bad_line + data.endswith(b"\n"), reader.end
+            f.seek(offset)
             while data := f.readline(CHUNK):           # the next line that starts an element
-                if data.lstrip(b" \t\r\n,").startswith(b"{") and data.lstrip(b" \t").startswith((b"{", b",")):
+                if _starts_element(data, indent):
                     break
                 line += data.endswith(b"\n")
                 offset += len(data)
             skipped = f" to line {line - 1}" if line - 1 > bad_line else ""
             position += 1
-            yield Record(position, bad_line, bad_offset, sqlstate=BAD_JSON, excerpt=excerpt,
-                         reason=f"invalid JSON in line {bad_line}{skipped} (element {position}): {message}"
+            yield Record(position, bad_line, bad_offset, sqlstate=BAD_CHARACTER if bad else BAD_JSON,
+                         excerpt=_excerpt(reader.data),
+                         reason=f"{bad}invalid JSON in line {bad_line}{skipped} (element {position}): {message}"
                                 + ("; reading resumes at the next element" if data else ""))
             if not data:
                 return
-            f.seek(offset)
-            prefix = b"["
-            skip = len(data) - len(data.lstrip(b" \t,"))
+            skip = len(data) - len(data.lstrip(b" \t,"))     # the element's indentation and a leading comma
             f.seek(offset + skip)
-            offset += skip
+            reader = _Reader(f, offset + skip, line, prefix=b"[")
 
 
 def sniff(f: IO[bytes]) -> tuple[str, int]:
@@ -303,9 +362,37 @@ def sniff(f: IO[bytes]) -> tuple[str, int]:
     return "jsonl", first
 
 
+class NotUtf8(ValueError):
+    """The whole file is in another encoding of Unicode: no record of it can be read as it is."""
+
+
+_WIDE = [(b"\x00\x00\xfe\xff", "UTF-32 BE", "byte order mark 00 00 FE FF"),
+         (b"\xff\xfe\x00\x00", "UTF-32 LE", "byte order mark FF FE 00 00"),
+         (b"\xfe\xff", "UTF-16 BE", "byte order mark FE FF"), (b"\xff\xfe", "UTF-16 LE", "byte order mark FF FE")]
+
+
+def check_encoding(path: str) -> None:
+    """Refuse, before anything is staged, a file in UTF-16 or UTF-32 (by its
+    byte order mark, or by the NUL bytes every ASCII character of it carries:
+    RFC 8259 section 8.1): its bytes would make every line a reject for bad
+    bytes, which says nothing useful. Raises NotUtf8 with how to convert it."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    found = next(((name, why) for mark, name, why in _WIDE if head.startswith(mark)), None)
+    iconv = found[0][:6] if found else ""                  # iconv reads the mark itself
+    if not found and len(head) >= 2 and (head[0], head[1]).count(0) == 1 and max(head[:2]) in b"[{ \t\r\n":
+        found = ("UTF-16 BE" if head[0] == 0 else "UTF-16 LE", "a NUL byte beside each of its first characters")
+        iconv = found[0].replace(" ", "")
+    if found:
+        raise NotUtf8(f"{os.path.basename(path)} is {found[0]} ({found[1]}), not UTF-8: JSON exports are UTF-8; "
+                      f"convert it first (iconv -f {iconv} -t UTF-8 {os.path.basename(path)} > "
+                      f"{os.path.basename(path)}.utf8); nothing was imported")
+
+
 def iter_records(path: str, system: str | None = None) -> Iterator[Record]:
     """Every record of a JSON Lines file or of a file holding one JSON array, streamed."""
     key_field = KEY_FIELDS.get(SYSTEMS.get((system or "").lower(), system or ""))
+    check_encoding(path)
     with open(path, "rb") as f:
         fmt, first = sniff(f)
         yield from (iter_json_array if fmt == "array" else iter_json_lines)(f, key_field, first)
@@ -329,6 +416,7 @@ class Result:
     rejected: int = 0
     status: str = ""
     index_deferred: bool = False
+    file_reject: str | None = None   # what the file holds outside every record (memory_store.import_file_reject)
     rejects: list[tuple] = field(default_factory=list)   # position, part, sqlstate, reason, line
     reconciliation: list[tuple] = field(default_factory=list)
 
@@ -338,12 +426,15 @@ class Result:
 
 
 def import_file(conninfo: str, system: str, path: str, batch: int = 500, progress: bool = True,
-                keep_staging: bool = False, timings: dict | None = None, defer_index_min: int | None = None) -> Result:
+                keep_staging: bool = False, timings: dict | None = None, defer_index_min: int | None = None,
+                online_index: bool = False) -> Result:
     """Stage PATH, import it as SYSTEM, reconcile; return the result. TIMINGS,
     when given, receives the seconds of each phase. DEFER_INDEX_MIN replaces
     the number of embeddings from which the load defers the vector index
-    (memory_store.import_prepare). Whatever the file holds, the run ends with
-    finished_at and a status (import_runs)."""
+    (memory_store.import_prepare). ONLINE_INDEX rebuilds a deferred index
+    with CREATE INDEX CONCURRENTLY (build_online) instead of CREATE INDEX,
+    which blocks writes to vector_embeddings while it runs. Whatever the file
+    holds, the run ends with finished_at and a status (import_runs)."""
     import time
 
     from tqdm import tqdm
@@ -365,12 +456,16 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
         canonical = conn.execute("SELECT source_system FROM memory_store.import_runs WHERE run_id = %s",
                                  (run_id,)).fetchone()[0]
         result = Result(run_id, file_format(path))
+        file_reject = None
         try:
             with tqdm(total=size, unit="B", unit_scale=True, desc="staging", disable=not progress) as bar, \
                     conn.transaction(), \
                     conn.cursor().copy("COPY memory_store.import_staging (run_id, line_number, file_line, byte_offset, "
                                        "raw, embedding, record_key, error_sqlstate, error_reason) FROM STDIN") as copy:
                 for r in iter_records(path, canonical):
+                    if r.file_level:
+                        file_reject = r
+                        continue
                     copy.write_row((run_id, r.position, r.line, r.offset, r.text if r.text is not None else r.excerpt or "",
                                     r.embedding, r.key, r.sqlstate, r.reason))
                     result.file_records += 1
@@ -378,6 +473,10 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
                         bar.update(r.offset - bar.n)
                 bar.update(max(0, size - bar.n))
             result.staged = result.file_records
+            if file_reject:
+                conn.execute("SELECT memory_store.import_file_reject(%s, %s, %s, %s)",
+                             (run_id, file_reject.sqlstate, file_reject.reason, file_reject.excerpt))
+                result.file_reject = file_reject.reason
             lap("stage")
 
             result.index_deferred = conn.execute("SELECT memory_store.import_prepare(%s)", (run_id,)).fetchone()[0]
@@ -390,6 +489,11 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
                     if remaining == 0 or processed == 0:
                         break
             lap("import")
+            if result.index_deferred:
+                if online_index:
+                    build_online(conn)
+                conn.execute("SELECT memory_store.import_restore_indexes()")
+                lap("index")
             result.reconciliation = conn.execute(
                 "SELECT item, source_count, target_count, rejected_count, mismatch "
                 "FROM memory_store.import_finish(%s, %s, %s)", (run_id, result.file_records, result.file_format)).fetchall()
@@ -410,6 +514,29 @@ def import_file(conninfo: str, system: str, path: str, batch: int = 500, progres
     return result
 
 
+def build_online(conn: psycopg.Connection) -> None:
+    """Build every deferred vector index (memory_store.import_deferred_indexes)
+    with CREATE INDEX CONCURRENTLY, which lets writes to vector_embeddings go
+    on while it runs (CREATE INDEX makes them wait for the whole build), with
+    its comment; memory_store.import_restore_indexes then finds it built and
+    clears the bookkeeping. CONCURRENTLY cannot run inside a function or a
+    transaction, hence here, on the autocommit connection, as the table's
+    owner. A build that fails leaves an invalid index: it is dropped, and the
+    plain rebuild takes over."""
+    from psycopg import sql
+
+    for name, definition, description in conn.execute(
+            "SELECT index_name, definition, description FROM memory_store.import_deferred_indexes "
+            "WHERE to_regclass(index_name) IS NULL ORDER BY index_name").fetchall():
+        try:
+            conn.execute(re.sub(r"^CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", definition))
+            if description is not None:
+                conn.execute(sql.SQL("COMMENT ON INDEX {} IS {}").format(sql.SQL(name), sql.Literal(description)))
+        except psycopg.Error:
+            conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.SQL(name)))
+            raise
+
+
 def report(result: Result, system: str) -> str:
     """The text the import task prints; its last line says whether the file is accounted for."""
     unit = "element" if result.file_format == "array" else "line"
@@ -419,6 +546,9 @@ def report(result: Result, system: str) -> str:
            f" (of which superseded by a later record of the same key: {result.superseded})"
            f"  rejected: {result.rejected}"]
     for position, part, sqlstate, reason, line in result.rejects:
+        if position == 0 and part == "file":
+            out.append(f"  rejected the file itself: {reason} [{sqlstate}]")
+            continue
         where = f"{unit} {position}" + (f" (line {line})" if unit == "element" and line else "")
         out.append(f"  rejected {where}{' ' + part if part else ''}: {reason} [{sqlstate}]")
     if result.reconciliation:
@@ -428,6 +558,8 @@ def report(result: Result, system: str) -> str:
             out.append(f"  {item:<16}{source:>10}{target:>10}{rejected:>10}  {'MISMATCH' if mismatch else 'ok'}")
     total = result.imported + result.updated + result.skipped + result.rejected
     if result.ok:
+        if result.file_reject:
+            out.append(f"FILE REJECTED: {result.file_reject}")
         out.append(f"OK: {result.file_records} records in the file = {result.imported} imported + {result.updated} "
                    f"updated + {result.skipped} unchanged + {result.rejected} rejected")
     else:

@@ -134,14 +134,72 @@ def test_an_array_with_bad_bytes_invalid_json_and_a_truncated_tail(db, tmp_path)
 
 @pytest.mark.parametrize("content, position, reason", [
     (b"\x00\x01\x02", 1, "NUL byte"),
-    (b"\xff\xfe{", 1, "invalid UTF-8 byte 0xff"),
-    (b"[\x00]", 1, "invalid JSON in line 1"),
-    (b'[{"context_id": "z"}] [', 2, "trailing garbage"),
+    (b"\xff{", 1, "invalid UTF-8 byte 0xff"),          # (\xff\xfe and [\x00 start UTF-16: refused whole, below)
+    (b"[ \x00]", 1, "invalid JSON in line 1"),
     (b"[", 1, "the file ends inside element 1"),
 ])
 def test_no_input_ends_in_a_traceback(db, tmp_path, content, position, reason):
     result = accounted(run(db, "contextual", corpus.write(tmp_path / "x", content)))
     assert rejects(result)[-1][0] == position and reason in rejects(result)[-1][3]
+
+
+CTX = '{"context_id": "%s", "context_data": {"text": "%s"}, "created_at": 1709283600}'
+
+
+def test_bad_bytes_in_an_array_are_named_at_their_exact_byte_offset(db, tmp_path):
+    """Each bad byte's offset is the byte's own, whatever precedes it on the
+    line (multi-byte characters, other bad bytes), and a bad byte right
+    after a backslash (where the parser stops) is named, not passed off as
+    plain invalid JSON."""
+    def item(key, text: bytes) -> bytes:
+        return (CTX % (key, "TEXT")).encode().replace(b"TEXT", text) + b","
+    lines = [b"[", item("ok-1", "café éé".encode()), item("ctl", "éé a".encode() + b"\x01b\x1fc"),
+             item("utf", "éé ".encode() + b"\xff\xfe"), item("bs-nul", b"a\\\x00b"), item("bs-bad", b"a\\\xffb"),
+             item("ok-2", b"tab\\t")[:-1], b"]"]
+    data = b"\n".join(lines)
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "b.json", data)))
+    assert (result.file_records, result.imported, result.rejected) == (6, 2, 4)
+
+    def at(n: int, byte: bytes) -> int:
+        return data.index(lines[n]) + lines[n].index(byte)
+    nul, ctl, bad = b"\x00", b"\x01", b"\xff"
+    got = rejects(result)
+    assert got[0] == (2, "", "22021", f"raw control byte 0x01 at byte offset {at(2, ctl)} (2 such bytes)")
+    assert got[1] == (3, "", "22021", f"invalid UTF-8 byte 0xff at byte offset {at(3, bad)} (2 such bytes)")
+    assert got[2][:3] == (4, "", "22021") and got[2][3].startswith(
+        f"raw control byte 0x00 (NUL, which PostgreSQL text cannot hold) at byte offset {at(4, nul)}; "
+        "the parser stops there: invalid JSON in line 5 (element 4)")
+    assert got[3][:3] == (5, "", "22021") and got[3][3].startswith(
+        f"invalid UTF-8 byte 0xff at byte offset {at(5, bad)}; the parser stops there: invalid JSON in line 6")
+    assert [r[0] for r in db.execute("SELECT memory_id FROM memory_store.memory_entries ORDER BY 1")] == ["ok-1", "ok-2"]
+
+
+def test_bytes_after_the_array_reject_the_file_not_a_record(db, tmp_path):
+    data = b'[' + (CTX % ("t-1", "x")).encode() + b']\n\n{"context_id": "t-2"}\n'
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "t.json", data)))
+    assert (result.file_records, result.imported, result.rejected, result.status) == (1, 1, 0, "rejects")
+    tail = data.index(b'{"context_id": "t-2')
+    reason = (f"the file goes on after the closing bracket of the array: line 3 (byte offset {tail}, "
+              f"{len(data) - tail} bytes to the end of the file) is not part of any of its 1 elements")
+    assert rejects(result) == [(0, "file", "22P02", reason)]
+    assert db.execute("SELECT status, status_detail, file_records FROM memory_store.import_runs WHERE run_id = %s",
+                      (result.run_id,)).fetchone() == ("rejects", reason, 1)
+    text = importer.report(result, "contextual").splitlines()
+    assert f"  rejected the file itself: {reason} [22P02]" in text and f"FILE REJECTED: {reason}" in text
+    # blanks after the array are no finding
+    clean = accounted(run(db, "contextual", corpus.write(tmp_path / "c.json", data.split(b"]")[0] + b"]\r\n  \n")))
+    assert (clean.status, clean.rejects) == ("ok", [])
+
+
+@pytest.mark.parametrize("call, message", [
+    ("SELECT memory_store.import_file_reject(-1, '22P02', 'x', NULL)", "no import run -1"),
+    ("SELECT memory_store.import_file_reject({run}, '2P02', 'x', NULL)", "p_sqlstate must be a SQLSTATE"),
+    ("SELECT memory_store.import_file_reject({run}, '22P02', '', NULL)", "p_reason must not be empty"),
+])
+def test_each_error_class_of_import_file_reject(db, call, message):
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match=message):
+        db.execute(call.format(run=run_id))
 
 
 def test_the_task_reports_a_missing_file_in_one_line(db, tmp_path):
@@ -266,6 +324,43 @@ def test_long_turns_tool_calls_and_one_bad_turn(db, tmp_path):
     assert reconciliation["turns"] == (6, 4, 2, False)
 
 
+def test_a_jarvis_user_without_interactions_says_its_time_is_unknown(db, tmp_path):
+    users = [{"user_id": "j-none", "entity_knowledge": {"Leeds": {"type": "city"}}},
+             {"user_id": "j-some", "entity_knowledge": {"York": {"type": "city"}},
+              "interaction_history": [{"timestamp": 1709280000, "query": "q", "response": "r"}]}]
+    accounted(run(db, "jarvis", corpus.write(tmp_path / "j.jsonl", "\n".join(map(json.dumps, users)))))
+    rows = db.execute("SELECT m.content -> 'entity', m.content -> 'created_at_unknown', s.metadata, "
+                      "m.created_at = to_timestamp(1709280000) FROM memory_store.memory_entries m "
+                      "JOIN memory_store.sessions s USING (session_id) WHERE m.memory_type = 'entity' ORDER BY 1").fetchall()
+    assert rows == [("Leeds", True, {"import_source": "jarvis_memory_pc2", "created_at_unknown": True}, False),
+                    ("York", None, {"import_source": "jarvis_memory_pc2"}, True)]
+
+
+def test_an_imported_update_says_change_operation_import(db, tmp_path):
+    """The memory history (another change) reads memory_store.change_operation
+    in its BEFORE UPDATE trigger; here a trigger of the test's own records
+    what an UPDATE of the import sees, and that the setting does not outlive
+    the UPDATE."""
+    db.execute("CREATE TABLE public.seen (memory_id text, operation text)")
+    db.execute("GRANT INSERT ON public.seen TO PUBLIC")                 # the import writes as its functions' owner
+    db.execute("CREATE FUNCTION public.seen() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               "INSERT INTO public.seen VALUES (NEW.memory_id, current_setting('memory_store.change_operation', true)); "
+               "RETURN NEW; END $$")
+    db.execute("CREATE TRIGGER seen BEFORE UPDATE ON memory_store.memory_entries FOR EACH ROW EXECUTE FUNCTION public.seen()")
+    path = tmp_path / "u.jsonl"
+    accounted(run(db, "contextual", corpus.write(path, CTX % ("u-1", "first") + "\n" + CTX % ("u-2", "same"))))
+    assert db.execute("SELECT count(*) FROM public.seen").fetchone()[0] == 0
+    result = accounted(run(db, "contextual", corpus.write(path, CTX % ("u-1", "second") + "\n" + CTX % ("u-2", "same"))))
+    assert (result.updated, result.skipped) == (1, 1), result.rejects
+    assert db.execute("SELECT * FROM public.seen").fetchall() == [("u-1", "import")]
+    with db.transaction():
+        db.execute("SELECT memory_store.import_put_memory('u-1', NULL, 'context', '{\"text\": \"third\"}', NULL, "
+                   "to_timestamp(1709283600), NULL, 5)")
+        assert db.execute("SELECT current_setting('memory_store.change_operation', true)").fetchone()[0] == ""
+        db.execute("UPDATE memory_store.memory_entries SET priority = 6 WHERE memory_id = 'u-2'")
+    assert db.execute("SELECT * FROM public.seen").fetchall() == [("u-1", "import"), ("u-1", "import"), ("u-2", "")]
+
+
 def test_legacy_priority_is_mapped(db, tmp_path):
     result = accounted(run(db, "contextual", corpus.priorities(tmp_path / "p.jsonl")))
     got = dict(db.execute("SELECT memory_id, priority FROM memory_store.memory_entries").fetchall())
@@ -318,6 +413,9 @@ def test_a_large_load_defers_the_vector_index_and_rebuilds_it(db, tmp_path):
     assert db.execute("SELECT pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass)"
                       ).fetchone()[0] == definition
     assert count(db, "SELECT count(*) FROM memory_store.import_deferred_indexes") == 0
+    # the build was offered the parallel workers by the table (parallel_workers), which says nothing again after
+    assert db.execute("SELECT reloptions FROM pg_class WHERE oid = 'memory_store.vector_embeddings'::regclass"
+                      ).fetchone()[0] is None
     # a second load of the same items adds no embedding: the index stays
     assert not run(db, "contextual", path, defer_index_min=10).index_deferred
 
@@ -336,6 +434,57 @@ def test_an_import_that_dies_after_deferring_leaves_the_index_to_restore(db, tmp
                       ).fetchone()[0] == definition
     assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 0
 
+
+def test_the_rebuild_keeps_a_dba_s_own_parallel_workers(db):
+    db.execute("ALTER TABLE memory_store.vector_embeddings SET (parallel_workers = 0)")
+    db.execute("INSERT INTO memory_store.import_deferred_indexes (index_name, definition, description) "
+               "SELECT 'memory_store.idx_vector_embeddings_embedding', "
+               "pg_get_indexdef('memory_store.idx_vector_embeddings_embedding'::regclass), 'x'")
+    db.execute("DROP INDEX memory_store.idx_vector_embeddings_embedding")
+    with db.transaction():
+        db.execute("SET LOCAL max_parallel_maintenance_workers = 1")
+        assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 1
+    assert db.execute("SELECT reloptions FROM pg_class WHERE oid = 'memory_store.vector_embeddings'::regclass"
+                      ).fetchone()[0] == ["parallel_workers=0"]
+
+
+
+def test_writes_of_embeddings_wait_for_the_plain_rebuild(db, connect, tmp_path):
+    """CREATE INDEX holds a SHARE lock on vector_embeddings until its
+    transaction ends: an agent's write waits (here: gives up at its
+    lock_timeout) while import_restore_indexes has not committed."""
+    path = corpus.order_exports(tmp_path)["contextual"]
+    run_id = db.execute("SELECT memory_store.import_begin('contextual', 'x')").fetchone()[0]
+    with db.cursor().copy("COPY memory_store.import_staging (run_id, line_number, raw, embedding, record_key) "
+                          "FROM STDIN") as copy:
+        for r in importer.iter_records(str(path), "contextual_memory_pc2"):
+            copy.write_row((run_id, r.position, r.text, r.embedding, r.key))
+    db.execute("SET memory_store.import_defer_min = 10")
+    assert db.execute("SELECT memory_store.import_prepare(%s)", (run_id,)).fetchone()[0] is True
+    db.execute("SELECT * FROM memory_store.import_run(%s)", (run_id,))
+    agent = connect(autocommit=True)
+    agent.execute("INSERT INTO memory_store.memory_entries (memory_id, memory_type, content) VALUES ('w', 'context', '{}')")
+    insert = ("INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model) "
+              "VALUES ('w', %s, 'm')")
+    with db.transaction():
+        assert db.execute("SELECT memory_store.import_restore_indexes()").fetchone()[0] == 1
+        agent.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            agent.execute(insert, (str(corpus.EMB),))
+    agent.execute(insert, (str(corpus.EMB),))                     # the build committed: the write goes through
+
+
+def test_the_online_rebuild_builds_the_same_index_concurrently(db, tmp_path):
+    definition, comment = db.execute(
+        "SELECT pg_get_indexdef(oid), obj_description(oid, 'pg_class') FROM pg_class "
+        "WHERE oid = 'memory_store.idx_vector_embeddings_embedding'::regclass").fetchone()
+    path = corpus.order_exports(tmp_path)["contextual"]
+    result = accounted(run(db, "contextual", path, defer_index_min=10, online_index=True))
+    assert result.index_deferred and result.imported == 20
+    assert db.execute("SELECT pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'), i.indisvalid "
+                      "FROM pg_index i WHERE i.indexrelid = 'memory_store.idx_vector_embeddings_embedding'::regclass"
+                      ).fetchone() == (definition, comment, True)
+    assert count(db, "SELECT count(*) FROM memory_store.import_deferred_indexes") == 0
 
 
 def test_an_empty_file_is_a_run_of_zero_records(db, tmp_path):
@@ -379,3 +528,118 @@ def test_the_batch_path_writes_what_the_record_path_writes(db, tmp_path):
     result = accounted(run(db, "contextual", with_bad))
     assert (result.imported, result.rejected) == (20, 1)
     assert checksums(db) == batch
+
+
+# --- shapes the corpus above was not tuned against ------------------------------
+
+PRETTY_USERS = [{"user_id": f"pu-{i}",
+                 "preferences": {"quote": 'she said "[{\\"x\\"}]" \\\\ end',
+                                 "nested": json.dumps({"inner": json.dumps({"deep": 'a"b\\c'})})},
+                 "entity_knowledge": [{"entity": "Leeds", "facts": ["{", "}", "],["]}],
+                 "interaction_history": [{"timestamp": 1709280000 + j, "query": f"q{j} \u00e9\U0001F600",
+                                          "response": "r\n}"} for j in range(3)]} for i in range(5)]
+
+
+def test_a_pretty_printed_array_resumes_at_the_next_element_not_a_nested_object(db, tmp_path):
+    """Elements over many lines (json.dumps indent=2) hold nested objects that
+    open lines too; after invalid JSON in element 3 reading resumes at
+    element 4, at the elements' own indentation."""
+    text = json.dumps(PRETTY_USERS, indent=2, ensure_ascii=False)
+    at = text.index('"response": "r\\n}"', text.index('"pu-2"'))
+    text = text[:at] + '"response" "r"' + text[at + len('"response": "r\\n}"'):]
+    result = accounted(run(db, "jarvis", corpus.write(tmp_path / "p.json", text)))
+    assert (result.file_records, result.imported, result.rejected) == (5, 4, 1)
+    first, last = text[:at].count("\n") + 1, text[:text.index('  {\n    "user_id": "pu-3"')].count("\n")
+    assert rejects(result) == [(3, "", "22P02", f"invalid JSON in line {first} to line {last} (element 3): parse error: "
+                                                "object key and value must be separated by a colon (':'); reading "
+                                                "resumes at the next element")]
+    prefs = db.execute("SELECT preferences FROM memory_store.user_profiles WHERE user_id = 'pu-4'").fetchone()[0]
+    assert prefs == PRETTY_USERS[4]["preferences"]
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE memory_type = 'interaction'") == 12
+
+
+def test_a_lone_surrogate_escape_is_a_reject_not_a_question_mark(db, tmp_path):
+    """yajl turns a lone \\ud800 into "?" silently; orjson refuses it."""
+    record = '{"context_id": "sur", "context_data": {"text": "lone \\ud800 here"}, "created_at": 1}'
+    paired = '{"context_id": "pair", "context_data": {"text": "\\ud83d\\ude00 \\\\ud800"}, "created_at": 1}'
+    array = accounted(run(db, "contextual", corpus.write(tmp_path / "s.json", f"[{record},\n{paired}]")))
+    assert rejects(array)[0][:3] == (1, "", "22021") and rejects(array)[0][3] == (
+        "lone UTF-16 surrogate escape \\ud800 (half of a character) at byte offset %d" % (record.index("\\ud800") + 1))
+    assert db.execute("SELECT content ->> 'text' FROM memory_store.memory_entries").fetchall() == [("\U0001F600 \\ud800",)]
+    lines = accounted(run(db, "contextual", corpus.write(tmp_path / "s.jsonl", record + "\n")))
+    assert rejects(lines) == [(1, "", "22P02", "invalid JSON: no low surrogate in string at column 54")]
+
+
+def test_a_utf16_file_is_refused_whole_with_how_to_convert_it(db, tmp_path):
+    path = corpus.write(tmp_path / "w.jsonl", (CTX % ("w-1", "x") + "\n").encode("utf-16"))
+    with pytest.raises(importer.NotUtf8, match=r"w.jsonl is UTF-16 LE \(byte order mark FF FE\), not UTF-8: .*"
+                                               r"\(iconv -f UTF-16 -t UTF-8 w.jsonl > w.jsonl.utf8\); nothing was imported"):
+        run(db, "contextual", path)
+    assert db.execute("SELECT status, finished_at IS NOT NULL, left(status_detail, 16) FROM memory_store.import_runs"
+                      ).fetchall() == [("failed", True, "NotUtf8: w.jsonl")]
+    assert count(db, "SELECT count(*) FROM memory_store.import_staging") == 0
+    no_mark = corpus.write(tmp_path / "b.json", "[{}]".encode("utf-16-be"))
+    with pytest.raises(importer.NotUtf8, match="is UTF-16 BE .*iconv -f UTF-16BE"):
+        run(db, "contextual", no_mark)
+
+
+def test_mixed_encodings_reject_only_the_lines_that_are_not_utf8(db, tmp_path):
+    lines = [CTX % (f"m-{i}", "caf\u00e9") for i in range(4)]
+    data = (lines[0] + "\n").encode() + (lines[1] + "\n").encode("latin-1") \
+        + (lines[2].replace("caf\u00e9", "\u201cq\u201d") + "\n").encode("cp1252") + (lines[3] + "\n").encode()
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "m.jsonl", data)))
+    second, third = data.index(b"\xe9\"}"), data.index(b"\x93")
+    column = {at: at - data.rindex(b"\n", 0, at) for at in (second, third)}
+    assert rejects(result) == [
+        (2, "", "22021", f"invalid UTF-8 byte 0xe9 at column {column[second]} (byte offset {second})"),
+        (3, "", "22021", f"invalid UTF-8 byte 0x93 at column {column[third]} (byte offset {third})")]
+    assert [r[0] for r in db.execute("SELECT content ->> 'text' FROM memory_store.memory_entries")] == ["caf\u00e9"] * 2
+
+
+def test_a_huge_session_and_a_huge_item(db, tmp_path):
+    """One record of 5,000 turns (0.6 MB, pretty-printed in an array) imports
+    whole; a context item of 5 MB is over the import limit of a memory and is
+    rejected alone."""
+    turns = [{"role": "user" if j % 2 == 0 else "assistant", "content": f"turn {j} " + "x" * 80,
+              "timestamp": 1709280000 + j} for j in range(5000)]
+    session = {"session_id": "huge", "created_at": 1709280000, "last_interaction": 1709300000,
+               "conversation_history": turns}
+    result = accounted(run(db, "session", corpus.write(tmp_path / "h.json", "[" + json.dumps(session, indent=1) + "]")))
+    assert (result.imported, result.rejected) == (1, 0)
+    assert count(db, "SELECT count(*) FROM memory_store.memory_entries WHERE session_id = 'huge'") == 5000
+    big = json.dumps({"context_id": "big", "context_data": {"text": "y" * (5 << 20)}, "created_at": 1709280000})
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "b.jsonl", big + "\n" + CTX % ("small", "s"))))
+    assert rejects(result) == [(1, "", "54000", "content is 5242892 bytes, the import limit is 1048576 per memory")]
+
+
+def test_a_key_in_two_files_with_conflicting_content_the_last_import_wins(db, tmp_path):
+    a = corpus.write(tmp_path / "a.jsonl", CTX % ("k-1", "from a") + "\n" + CTX % ("k-2", "only a"))
+    b = corpus.write(tmp_path / "b.json", "[" + CTX % ("k-1", "from b") + "]")
+    accounted(run(db, "contextual", a))
+    second = accounted(run(db, "contextual", b))
+    assert (second.updated, second.imported) == (1, 0)
+    after_b = checksums(db)
+    assert db.execute("SELECT content ->> 'text' FROM memory_store.memory_entries WHERE memory_id = 'k-1'"
+                      ).fetchone()[0] == "from b"
+    assert accounted(run(db, "contextual", b)).skipped == 1 and checksums(db) == after_b
+
+
+@pytest.mark.parametrize("cut, position, reason", [
+    ("inside a character", 5, "invalid UTF-8 byte 0xc3 at byte offset {at}; the parser stops there: the file ends "
+                              "inside element 5 (truncated): parse error: premature EOF"),
+    ("after a comma", 3, "the file ends inside element 3 (truncated): parse error: premature EOF"),
+])
+def test_truncated_pretty_printed_arrays(db, tmp_path, cut, position, reason):
+    data = json.dumps(PRETTY_USERS, indent=2, ensure_ascii=False).encode()
+    if cut == "inside a character":
+        end = data.index("\u00e9".encode(), data.index(b'"pu-4"')) + 1
+    else:
+        end = data.index(b'  {\n    "user_id": "pu-2"')
+    result = accounted(run(db, "jarvis", corpus.write(tmp_path / "t.json", data[:end])))
+    assert (result.file_records, result.imported, result.rejected) == (position, position - 1, 1)
+    assert rejects(result) == [(position, "", "22021" if "UTF-8" in reason else "22P02", reason.format(at=end - 1))]
+
+
+def test_an_escaped_nul_is_a_reject_with_the_database_reason(db, tmp_path):
+    result = accounted(run(db, "contextual", corpus.write(tmp_path / "z.jsonl", CTX % ("z", "nul \\u0000 esc"))))
+    assert rejects(result) == [(1, "", "22P05", "unsupported Unicode escape sequence (\\u0000 cannot be converted to text.)")]

@@ -52,6 +52,7 @@ SELECT unnest(ARRAY[
     'memory_store.reconcile(bigint)', 'memory_store.import_purge(bigint)',
     'memory_store.import_prepare(bigint)', 'memory_store.import_finish(bigint,bigint,text)',
     'memory_store.import_fail(bigint,text)', 'memory_store.import_restore_indexes()',
+    'memory_store.import_file_reject(bigint,text,text,text)',
     'memory_store.memory_entries_set_user_id()', 'memory_store.set_user_id_from_memory()',
     'memory_store.memory_relationships_set_user_id()', 'memory_store.agent_states_set_user_id()',
     'memory_store.sessions_propagate_user_id()', 'memory_store.memory_entries_propagate_user_id()',

@@ -52,7 +52,7 @@ CREATE TEMP TABLE dba_functions (proname) AS
 SELECT unnest(ARRAY[
     'create_monthly_partition', 'ensure_monthly_partitions',              -- partitions
     'import_begin', 'import_run', 'reconcile', 'import_purge',             -- legacy import
-    'import_prepare', 'import_finish', 'import_fail', 'import_restore_indexes',
+    'import_prepare', 'import_finish', 'import_fail', 'import_restore_indexes', 'import_file_reject',
     'lifecycle_int', 'lifecycle_interval', 'set_lifecycle_setting',        -- lifecycle settings
     'job_begin', 'job_end', 'job_status_rows', 'schedule_jobs', 'schedule_jobs_sql',
     'unschedule_jobs', 'schedule_jobs_notice', 'cron_database_name',
