@@ -152,7 +152,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/search/dispatch_search.v1.sql
 \ir ../functions/memory_store/search/search_check_filters.v1.sql
 \ir ../functions/memory_store/search/search_filter_sql.v1.sql
-\ir ../functions/memory_store/search/search_hnsw_settings.v2.sql
+\ir ../functions/history/memory_store/search/search_hnsw_settings.v2.sql
 \ir ../functions/history/memory_store/search/search_hybrid_impl.v2.sql
 \ir ../functions/history/memory_store/search/search_keyword_candidates.v1.sql
 \ir ../functions/history/memory_store/search/search_keyword_impl.v2.sql

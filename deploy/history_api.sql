@@ -18,7 +18,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/support/as_of_checked.v1.sql
 \ir ../functions/memory_store/memories/read_memory_as_of_impl.v1.sql
 \ir ../functions/memory_store/sensitive/reveal_as_of.v1.sql
-\ir ../functions/memory_store/memories/memory_page_read.v1.sql
+\ir ../functions/history/memory_store/memories/memory_page_read.v1.sql
 \ir ../functions/memory_store/memories/batch_read_impl.v3.sql
 \ir ../functions/memory_store/archive/batch_read_archived_impl.v3.sql
 \ir ../functions/memory_store/tags/change_tags_impl.v1.sql

@@ -36,7 +36,7 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 \ir ../functions/memory_store/search/search_any_term.v1.sql
 \ir ../functions/memory_store/search/search_tsquery.v2.sql
 \ir ../functions/memory_store/search/search_exact_user.v1.sql
-\ir ../functions/memory_store/search/search_vector_sql.v1.sql
+\ir ../functions/history/memory_store/search/search_vector_sql.v1.sql
 \ir ../functions/history/memory_store/search/search_semantic_impl.v2.sql
 \ir ../functions/history/memory_store/search/search_hybrid_impl.v3.sql
 \ir ../functions/history/memory_store/audit/audit_read_commit.v1.sql
