@@ -8,7 +8,7 @@
 --     index on session_id. A filtered candidate scan then needs no join to
 --     the monthly partitions of memory_entries (docs/deviations.md).
 --   search_semantic_candidates (new)  the candidate scan of semantic and
---     hybrid search: one statement on one table, planned per call (exact
+--     hybrid search: one statement on one table, planned once per session (exact
 --     for a small user or session, else HNSW), filters inlined from
 --     search_embedding_filter (new)
 --   search_memory_row (new)           a candidate's row, one partition read

@@ -29,7 +29,10 @@ BEGIN
                       AND tgrelid = 'memory_store.memory_access_logs'::regclass) THEN
         RAISE EXCEPTION 'search_ranked: trigger memory_access_logs_write_commit is missing';
     END IF;
-    PERFORM memory_store.search_vector_sql('true', false, true, false);
+    -- change semantic_filter_columns replaces it with search_semantic_candidates
+    IF to_regprocedure('memory_store.search_semantic_candidates(extensions.vector, text[], text, text, text, text[], timestamptz, timestamptz, boolean, text, integer)') IS NULL THEN
+        PERFORM memory_store.search_vector_sql('true', false, true, false);
+    END IF;
     PERFORM 'memory_store.audit_read_commit(boolean)'::regprocedure;
 END
 $$;

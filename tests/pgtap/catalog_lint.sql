@@ -60,6 +60,7 @@ SELECT unnest(ARRAY[
     'memory_store.notify_memory_changes()', 'memory_store.prune_memory_changes_batch(integer,interval)',
     'memory_store.memory_entries_keep_version()', 'memory_store.vector_embeddings_keep_version()',
     'memory_store.vector_embeddings_refuse_sensitive()',
+    'memory_store.vector_embeddings_filter_columns()', 'memory_store.memory_entries_filter_columns()',
     'memory_store.session_id_taken(text)',
     'memory_store.archive_mark_sessions_batch(integer,interval,interval)', 'memory_store.archive_sessions_batch(integer)',
     'memory_store.purge_expired_archive_batch(integer)', 'memory_store.restore_archived(text,text,text[])',

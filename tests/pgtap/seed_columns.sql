@@ -77,8 +77,14 @@ SELECT set_eq(
            ('embedding',       'extensions.vector(1536)',  'NOT NULL', ''),
            ('embedding_model', 'character varying(64)',    'NOT NULL', ''),
            ('created_at',      'timestamp with time zone', 'NOT NULL', 'CURRENT_TIMESTAMP'),
-           ('user_id',         'character varying(64)',    'NULL',     '')$$,
-  'vector_embeddings: columns match the seed (plus the owner, user_id)');
+           ('user_id',         'character varying(64)',    'NULL',     ''),
+           ('session_id',      'character varying(64)',    'NULL',     ''),
+           ('memory_type',     'character varying(32)',    'NULL',     ''),
+           ('source_agent',    'character varying(64)',    'NULL',     ''),
+           ('is_active',       'boolean',                  'NULL',     ''),
+           ('expires_at',      'timestamp with time zone', 'NULL',     ''),
+           ('memory_created_at', 'timestamp with time zone', 'NULL',   '')$$,
+  'vector_embeddings: columns match the seed (plus the owner, user_id, and the memory''s filter columns, deviation 13)');
 
 SELECT set_eq(
   $$SELECT column_name, data_type, nullability, default_value FROM actual_columns WHERE table_name = 'user_profiles'$$,

@@ -46,8 +46,9 @@ SELECT set_eq(
   $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.vector_embeddings'$$,
   $$VALUES ('idx_vector_embeddings_embedding_model', 'btree (embedding_model)'),
            ('idx_vector_embeddings_embedding', 'hnsw (embedding extensions.vector_cosine_ops) WITH (m=''16'', ef_construction=''64'')'),
-           ('idx_vector_embeddings_user_id', 'btree (user_id)')$$,
-  'vector_embeddings: indexes match the seed (HNSW cosine instead of IVFFlat; memory_id served by unique_memory_embedding; a tenant''s exact scan, deviation 8)');
+           ('idx_vector_embeddings_user_id', 'btree (user_id)'),
+           ('idx_vector_embeddings_session_id', 'btree (session_id)')$$,
+  'vector_embeddings: indexes match the seed (HNSW cosine instead of IVFFlat; memory_id served by unique_memory_embedding; a tenant''s and a session''s exact scans, deviations 8 and 13)');
 
 SELECT set_eq(
   $$SELECT index_name, definition FROM actual_indexes WHERE table_name = 'memory_store.user_profiles'$$,

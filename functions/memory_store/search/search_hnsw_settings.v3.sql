@@ -17,6 +17,11 @@
 -- 0.957-0.969 at 50,000 vectors and 0.942-0.960 at 90,000, where 100 gave
 -- 0.980-0.993 for 1.10-1.33x the search time.
 --
+-- PL/pgSQL without a SET clause: its statement is planned once per session
+-- (an SQL function with a SET clause is planned again in every call, and
+-- the clause costs a save and restore of the setting); every name is
+-- qualified, for the pinned search_path of the API function that calls it.
+--
 -- Errors:
 --   none of its own
 -- Example:
@@ -25,19 +30,23 @@
 
 CREATE OR REPLACE FUNCTION memory_store.search_hnsw_settings(p_fetch integer)
 RETURNS void
-LANGUAGE sql VOLATILE
-SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql VOLATILE
 AS $fn$
-    SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true),
-           set_config('hnsw.ef_search', least(1000, greatest(
-               CASE WHEN (SELECT max(c.reltuples) FROM pg_class c
-                           WHERE c.oid = 'memory_store.vector_embeddings'::regclass
-                              OR c.oid IN (SELECT i.inhrelid FROM pg_inherits i
-                                            WHERE i.inhparent = 'memory_store.vector_embeddings'::regclass))
-                         BETWEEN 0 AND 60000
-                    THEN 40 ELSE 100 END, 2 * p_fetch))::text, true),
-           set_config('hnsw.max_scan_tuples', least(1000000, greatest(20000, 500 * p_fetch))::text, true),
-           set_config('hnsw.scan_mem_multiplier', '2', true)
+DECLARE
+    v_graph real;
+BEGIN
+    SELECT pg_catalog.max(c.reltuples) INTO v_graph
+      FROM pg_catalog.pg_class c
+     WHERE c.oid = 'memory_store.vector_embeddings'::pg_catalog.regclass
+        OR c.oid IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits i
+                      WHERE i.inhparent = 'memory_store.vector_embeddings'::pg_catalog.regclass);
+    PERFORM pg_catalog.set_config('hnsw.iterative_scan', 'relaxed_order', true),
+            pg_catalog.set_config('hnsw.ef_search',
+                                  least(1000, greatest(CASE WHEN v_graph BETWEEN 0 AND 60000 THEN 40 ELSE 100 END,
+                                                       2 * p_fetch))::text, true),
+            pg_catalog.set_config('hnsw.max_scan_tuples', least(1000000, greatest(20000, 500 * p_fetch))::text, true),
+            pg_catalog.set_config('hnsw.scan_mem_multiplier', '2', true);
+END
 $fn$;
 
 COMMENT ON FUNCTION memory_store.search_hnsw_settings(p_fetch integer) IS 'pgvector settings of one candidate scan of p_fetch rows (transaction-local): ef_search greatest(40 up to 60,000 vectors per graph, else 100; 2 * p_fetch), at most 1000; iterative scan relaxed_order; max_scan_tuples and scan_mem_multiplier for filtered scans.

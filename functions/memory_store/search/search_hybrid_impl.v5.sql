@@ -12,7 +12,7 @@
 --
 -- Hybrid search: the keyword and the semantic candidates (4k of each) fused
 -- by reciprocal rank fusion, score = sum over both lists of 1 / (rrf_k + rank),
--- in one static statement planned once per session. The keyword list is
+-- in one static statement. The keyword list is
 -- ranked any-term retrieval (memory_store.search_keyword_candidates; none
 -- for a query without lexemes); the semantic list is semantic search's
 -- (memory_store.search_semantic_candidates). Each hit's memory is read from
@@ -52,7 +52,6 @@ CREATE OR REPLACE FUNCTION memory_store.search_hybrid_impl(
 RETURNS SETOF memory.search_result
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan
 AS $fn$
 DECLARE
     v_tsquery tsquery := memory_store.search_tsquery(p_query);

@@ -15,9 +15,7 @@
 -- index with pgvector's iterative scan, ef_search by the graph's size);
 -- each candidate's memory is then read from the one partition that holds it
 -- (memory_store.search_memory_row), under the caller's row-level security.
--- Without an embedding_model filter a memory may have one embedding per
--- model: 2k candidates, each memory once. One static statement, planned
--- once per session. score_components: semantic_similarity (= score) and
+-- One static statement, planned once per session. score_components: semantic_similarity (= score) and
 -- semantic_rank (1 for the nearest).
 --
 -- Errors:
@@ -61,8 +59,7 @@ BEGIN
                                   'semantic_rank', row_number() OVER (ORDER BY c.distance, c.memory_id))
           FROM memory_store.search_semantic_candidates(
                    p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags, p_created_after,
-                   p_created_before, p_include_inactive, p_embedding_model,
-                   CASE WHEN p_embedding_model IS NULL THEN 2 * p_limit ELSE p_limit END) AS c
+                   p_created_before, p_include_inactive, p_embedding_model, p_limit) AS c
          CROSS JOIN LATERAL memory_store.search_memory_row(c.memory_id, c.created_at, p_include_inactive) AS me
          WHERE p_min_similarity IS NULL OR 1 - c.distance >= p_min_similarity
          ORDER BY c.distance, c.memory_id
