@@ -38,7 +38,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/archive/archive_sync_columns.v1.sql
 \ir ../functions/memory_store/archive/archived_entries_release_id.v1.sql
 \ir ../functions/history/memory_store/archive/batch_read_archived_impl.v1.sql
-\ir ../functions/memory_store/archive/dispatch_batch_read_archived.v1.sql
+\ir ../functions/history/memory_store/archive/dispatch_batch_read_archived.v1.sql
 \ir ../functions/memory_store/archive/dispatch_read_archived.v1.sql
 \ir ../functions/memory_store/archive/dispatch_restore_archived.v1.sql
 \ir ../functions/memory_store/archive/purge_expired_archive_batch.v1.sql

@@ -27,7 +27,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/memories/update_memory_impl.v3.sql
 \ir ../functions/memory_store/sensitive/rotate_encryption_key_impl.v3.sql
 \ir ../functions/memory_store/memories/dispatch_read.v3.sql
-\ir ../functions/memory_store/memories/dispatch_batch_read.v2.sql
+\ir ../functions/history/memory_store/memories/dispatch_batch_read.v2.sql
 \ir ../functions/memory_store/memories/memory_history_impl.v1.sql
 \ir ../functions/memory_store/memories/dispatch_history.v1.sql
 

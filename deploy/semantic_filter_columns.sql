@@ -20,6 +20,10 @@
 --   memory_page_read v2               batch reads planned per call for the
 --                                     given filters (custom plan), a user's
 --                                     sessions looked up first
+--   dispatch_page_read (new)          the one body of the dispatch actions
+--                                     batch_read (dispatch_batch_read v3)
+--                                     and batch_read_archived
+--                                     (dispatch_batch_read_archived v2)
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -60,12 +64,16 @@ COMMENT ON COLUMN memory_store.vector_embeddings.memory_created_at IS
 \ir ../functions/memory_store/search/search_semantic_impl.v4.sql
 \ir ../functions/memory_store/search/search_hybrid_impl.v5.sql
 \ir ../functions/memory_store/memories/memory_page_read.v2.sql
+\ir ../functions/memory_store/memories/dispatch_page_read.v1.sql
+\ir ../functions/memory_store/memories/dispatch_batch_read.v3.sql
+\ir ../functions/memory_store/archive/dispatch_batch_read_archived.v2.sql
 DROP FUNCTION memory_store.search_vector_sql(text, boolean, boolean, boolean);
 
 REVOKE ALL ON FUNCTION memory_store.vector_embeddings_filter_columns() FROM PUBLIC;
 REVOKE ALL ON FUNCTION memory_store.memory_entries_filter_columns() FROM PUBLIC;
 REVOKE ALL ON FUNCTION memory_store.search_embedding_filter(memory_store.vector_embeddings, boolean, text[], text, text,
                                                             text, timestamptz, timestamptz, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION memory_store.dispatch_page_read(jsonb, text, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION memory_store.search_memory_row(text, timestamptz, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION memory_store.search_semantic_candidates(extensions.vector, text[], text, text, text, text[],
                                                                timestamptz, timestamptz, boolean, text, integer) FROM PUBLIC;

@@ -13,6 +13,9 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 \ir ../functions/history/memory_store/search/search_semantic_impl.v3.sql
 \ir ../functions/history/memory_store/search/search_hybrid_impl.v4.sql
 \ir ../functions/history/memory_store/memories/memory_page_read.v1.sql
+\ir ../functions/history/memory_store/memories/dispatch_batch_read.v2.sql
+\ir ../functions/history/memory_store/archive/dispatch_batch_read_archived.v1.sql
+DROP FUNCTION memory_store.dispatch_page_read(jsonb, text, boolean);
 DROP FUNCTION memory_store.search_semantic_candidates(extensions.vector, text[], text, text, text, text[],
                                                       timestamptz, timestamptz, boolean, text, integer);
 DROP FUNCTION memory_store.search_memory_row(text, timestamptz, boolean);
