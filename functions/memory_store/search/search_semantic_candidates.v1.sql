@@ -127,7 +127,7 @@ BEGIN
         )
         SELECT array_agg(n.memory_id ORDER BY n.distance, n.memory_id),
                array_agg(n.created_at ORDER BY n.distance, n.memory_id),
-               array_agg(n.distance ORDER BY n.distance, n.memory_id), sum(n.copies)
+               array_agg(n.distance ORDER BY n.distance, n.memory_id), sum(n.copies)::bigint
           INTO v_ids, v_created, v_dist, v_scanned
           FROM (SELECT c.memory_id, min(c.memory_created_at) AS created_at, min(c.distance) AS distance,
                        count(*) AS copies
