@@ -45,15 +45,17 @@ FIXES = {
                   "statement (a tenancy change); the access log's foreign keys replaced by a delete trigger that "
                   "nulls the ids and its auditor-only indexes (agent, operation, failures) dropped (deviations "
                   "from the seed); or read audit rows written in batches (a change of the audit contract)",
-    "semantic": "the API's floor of ef_search is 100 (recall at the year's size) where the bare query runs at "
-                "pgvector's 40, and each call pays the audit row and wrapper (as read by id) and one registry "
-                "lookup per candidate; next: carry created_at on vector_embeddings (no registry probe), ef_search "
-                "by the graph's size, and the audit levers of read by id",
+    "semantic": "the candidate scan runs at the bare query's ef_search (40 on a graph of at most 60,000 vectors) "
+                "on vector_embeddings alone, planned once per session; what is left is the fixed cost of an API "
+                "call: five PL/pgSQL layers (wrapper, audit, run, relevance, impl) each copying the result, "
+                "validation, a subtransaction, one partition probe per candidate and the audit row (the read-by-id "
+                "levers). Next: the audit levers of read by id, and one layer between the API function and the "
+                "candidate scan instead of four",
     "filtered": "raise hnsw.max_scan_tuples / ef_search for selective filters, or let the planner take an exact "
                 "scan when the filter matches few rows",
-    "filtered_latency": "the filtered statements are planned per call (dynamic SQL over 18 partitions) and pay the "
-                        "per-call audit row; next: carry session_id, memory_type and visibility on "
-                        "vector_embeddings so the filter needs no join and the statements can be static",
+    "filtered_latency": "the filter is on vector_embeddings' own columns (no join, planned once per session); a "
+                        "session's statement is a sub-millisecond index lookup, so the ratio is the fixed cost of "
+                        "an API call (five PL/pgSQL layers, validation, the audit row), the read-by-id levers",
     "tenant": "the bare statement for a tiny tenant is a sub-millisecond index lookup; ours adds the fixed cost of an "
               "API call (definer wrapper, validation, the audit row), which is the read-by-id lever again",
     "worst_query": "rank fewer candidates (max_ranked_candidates) or keep a stored tsvector so ranking does not "
