@@ -16,7 +16,8 @@
 --                                     static statements over the two above;
 --                                     search_vector_sql dropped (unused)
 --   search_hnsw_settings v3           ef_search by the graph's size (40 up
---                                     to 60,000 vectors, 100 above)
+--                                     to 20,000 vectors, 64 up to 100,000,
+--                                     100 above)
 --   memory_page_read v2               batch reads planned per call for the
 --                                     given filters (custom plan), a user's
 --                                     sessions looked up first
@@ -32,21 +33,19 @@ SET LOCAL ROLE memory_owner;
 -- only once the library is loaded.
 SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
-ALTER TABLE memory_store.vector_embeddings
-    ADD COLUMN session_id varchar(64),
-    ADD COLUMN memory_type varchar(32),
-    ADD COLUMN source_agent varchar(64),
-    ADD COLUMN is_active boolean,
-    ADD COLUMN expires_at timestamptz,
-    ADD COLUMN memory_created_at timestamptz;
 -- The archive keeps every column of the hot table (memory_store.archive_columns).
-ALTER TABLE memory_archive.vector_embeddings
-    ADD COLUMN session_id varchar(64),
-    ADD COLUMN memory_type varchar(32),
-    ADD COLUMN source_agent varchar(64),
-    ADD COLUMN is_active boolean,
-    ADD COLUMN expires_at timestamptz,
-    ADD COLUMN memory_created_at timestamptz;
+DO $$
+DECLARE
+    v_table text;
+BEGIN
+    FOREACH v_table IN ARRAY ARRAY['memory_store.vector_embeddings', 'memory_archive.vector_embeddings'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE %s ADD COLUMN session_id varchar(64), ADD COLUMN memory_type varchar(32), '
+                                  'ADD COLUMN source_agent varchar(64), ADD COLUMN is_active boolean, '
+                                  'ADD COLUMN expires_at timestamptz, ADD COLUMN memory_created_at timestamptz',
+                                  v_table);
+    END LOOP;
+END
+$$;
 COMMENT ON COLUMN memory_store.vector_embeddings.session_id IS 'The memory''s session_id (search filter); set by trigger';
 COMMENT ON COLUMN memory_store.vector_embeddings.memory_type IS 'The memory''s memory_type (search filter); set by trigger';
 COMMENT ON COLUMN memory_store.vector_embeddings.source_agent IS 'The memory''s source_agent (search filter); set by trigger';
