@@ -45,8 +45,9 @@ FIXES = {
                   "statement (a tenancy change); the access log's foreign keys replaced by a delete trigger that "
                   "nulls the ids and its auditor-only indexes (agent, operation, failures) dropped (deviations "
                   "from the seed); or read audit rows written in batches (a change of the audit contract)",
-    "semantic": "the candidate scan runs at the bare query's ef_search (40 on a graph of at most 60,000 vectors) "
-                "on vector_embeddings alone, planned once per session; what is left is the fixed cost of an API "
+    "semantic": "the candidate scan runs on vector_embeddings alone, planned once per session, at ef_search by "
+                "the graph's size (64 on 20,000-100,000 vectors, where 40 had no recall margin); what is left is "
+                "the fixed cost of an API "
                 "call: five PL/pgSQL layers (wrapper, audit, run, relevance, impl) each copying the result, "
                 "validation, a subtransaction, one partition probe per candidate and the audit row (the read-by-id "
                 "levers). Next: the audit levers of read by id, and one layer between the API function and the "
