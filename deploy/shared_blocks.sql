@@ -12,11 +12,18 @@
 --                       archive_restore (hot <-> archive, by memory_id)
 --   summary_stop_words  the stop-word list both bodies of summarize_texts
 --                       (PL/Python and plpgsql) carried
+--   dedupe_candidate    the "hot, active memory of this type" lookup of
+--                       both queries of dedupe_nearest (SQL, inlined: the
+--                       same plans)
 --   session_found       (already a helper) now also answers
 --                       restore_archived_session_impl's "not found"
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
+
+-- pgvector's settings (hnsw.*) in dedupe_nearest's SET clause are known only
+-- once the library is loaded in this session.
+SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
 -- summarize_texts keeps the language api_summarize chose for this server.
 SELECT l.lanname = 'plpython3u' AS summarize_plpython
@@ -27,11 +34,13 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/lifecycle/lifecycle_setting.v1.sql
 \ir ../functions/memory_store/archive/archive_copy.v1.sql
 \ir ../functions/memory_store/summaries/summary_stop_words.v1.sql
+\ir ../functions/memory_store/memories/dedupe_candidate.v1.sql
 
 REVOKE ALL ON FUNCTION memory_store.check_json_object(text, jsonb),
                        memory_store.lifecycle_setting(text, text),
                        memory_store.archive_copy(regclass, regclass, text[], text[]),
-                       memory_store.summary_stop_words() FROM PUBLIC;
+                       memory_store.summary_stop_words(),
+                       memory_store.dedupe_candidate(text, text) FROM PUBLIC;
 
 \ir ../functions/memory_store/profiles/check_profile_object.v2.sql
 \ir ../functions/memory_store/relationships/relate_impl.v2.sql
@@ -42,6 +51,7 @@ REVOKE ALL ON FUNCTION memory_store.check_json_object(text, jsonb),
 \ir ../functions/memory_store/archive/archive_move.v2.sql
 \ir ../functions/memory_store/archive/archive_restore.v2.sql
 \ir ../functions/memory_store/archive/restore_archived_session_impl.v2.sql
+\ir ../functions/memory_store/memories/dedupe_nearest.v2.sql
 
 -- The PL/Python body needs the deploying role (plpython3u is untrusted);
 -- replaced, it keeps memory_owner as owner.

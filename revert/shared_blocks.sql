@@ -9,6 +9,8 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 
 SET LOCAL ROLE memory_owner;
 
+SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
+\ir ../functions/history/memory_store/memories/dedupe_nearest.v1.sql
 \ir ../functions/history/memory_store/archive/restore_archived_session_impl.v1.sql
 \ir ../functions/history/memory_store/archive/archive_restore.v1.sql
 \ir ../functions/history/memory_store/archive/archive_move.v1.sql
@@ -19,6 +21,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/history/memory_store/relationships/relate_impl.v1.sql
 \ir ../functions/history/memory_store/profiles/check_profile_object.v1.sql
 
+DROP FUNCTION memory_store.dedupe_candidate(text, text);
 DROP FUNCTION memory_store.summary_stop_words();
 DROP FUNCTION memory_store.archive_copy(regclass, regclass, text[], text[]);
 DROP FUNCTION memory_store.lifecycle_setting(text, text);

@@ -5,7 +5,8 @@ BEGIN;
 SELECT 'memory_store.check_json_object(text, jsonb)'::pg_catalog.regprocedure,
        'memory_store.lifecycle_setting(text, text)'::pg_catalog.regprocedure,
        'memory_store.archive_copy(regclass, regclass, text[], text[])'::pg_catalog.regprocedure,
-       'memory_store.summary_stop_words()'::pg_catalog.regprocedure;
+       'memory_store.summary_stop_words()'::pg_catalog.regprocedure,
+       'memory_store.dedupe_candidate(text, text)'::pg_catalog.regprocedure;
 
 DO $$
 DECLARE
@@ -21,7 +22,8 @@ BEGIN
                    ('memory_store.archive_move', 'archive_copy'),
                    ('memory_store.archive_restore', 'archive_copy'),
                    ('memory_store.summarize_texts', 'summary_stop_words'),
-                   ('memory_store.restore_archived_session_impl', 'session_found')) AS f(caller, helper)
+                   ('memory_store.restore_archived_session_impl', 'session_found'),
+                   ('memory_store.dedupe_nearest', 'dedupe_candidate')) AS f(caller, helper)
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
                         WHERE p.oid = f.caller::pg_catalog.regproc AND p.prosrc ~ f.helper);
     IF v_missing IS NOT NULL THEN
