@@ -10,13 +10,11 @@
 
 CREATE OR REPLACE FUNCTION memory_store.lifecycle_int(p_name text)
 RETURNS integer
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-BEGIN
-    RETURN (memory_store.lifecycle_setting(p_name, 'integer') #>> '{}')::integer;
-END
+    SELECT (memory_store.lifecycle_setting(p_name, 'integer') #>> '{}')::integer;
 $fn$;
 
 COMMENT ON FUNCTION memory_store.lifecycle_int(p_name text) IS 'The value of an integer lifecycle setting (memory_store.lifecycle_settings). Errors: 22004 no name, 22023 no such integer setting.

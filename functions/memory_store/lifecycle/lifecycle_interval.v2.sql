@@ -10,13 +10,11 @@
 
 CREATE OR REPLACE FUNCTION memory_store.lifecycle_interval(p_name text)
 RETURNS interval
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-BEGIN
-    RETURN (memory_store.lifecycle_setting(p_name, 'interval') #>> '{}')::interval;
-END
+    SELECT (memory_store.lifecycle_setting(p_name, 'interval') #>> '{}')::interval;
 $fn$;
 
 COMMENT ON FUNCTION memory_store.lifecycle_interval(p_name text) IS 'The value of an interval lifecycle setting (memory_store.lifecycle_settings). Errors: 22004 no name, 22023 no such interval setting.
