@@ -137,11 +137,11 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/profiles/dispatch_remove_preference.v1.sql
 \ir ../functions/memory_store/profiles/dispatch_set_preference.v1.sql
 \ir ../functions/memory_store/profiles/dispatch_upsert_profile.v1.sql
-\ir ../functions/memory_store/profiles/get_user_profile_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/get_user_profile_impl.v1.sql
 \ir ../functions/memory_store/profiles/profile_json.v1.sql
-\ir ../functions/memory_store/profiles/remove_preference_impl.v1.sql
-\ir ../functions/memory_store/profiles/set_preference_impl.v1.sql
-\ir ../functions/memory_store/profiles/upsert_user_profile_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/remove_preference_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/set_preference_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/upsert_user_profile_impl.v1.sql
 \ir ../functions/memory_store/relationships/dispatch_relate.v1.sql
 \ir ../functions/memory_store/relationships/dispatch_unrelate.v1.sql
 \ir ../functions/memory_store/relationships/dispatch_walk_relationships.v1.sql

@@ -15,6 +15,9 @@
 --   dedupe_candidate    the "hot, active memory of this type" lookup of
 --                       both queries of dedupe_nearest (SQL, inlined: the
 --                       same plans)
+--   user_profile_of     the answer's column list of get_user_profile_impl,
+--                       set_preference_impl, remove_preference_impl and
+--                       upsert_user_profile_impl (SQL, inlined)
 --   session_found       (already a helper) now also answers
 --                       restore_archived_session_impl's "not found"
 BEGIN;
@@ -35,12 +38,14 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/archive/archive_copy.v1.sql
 \ir ../functions/memory_store/summaries/summary_stop_words.v1.sql
 \ir ../functions/memory_store/memories/dedupe_candidate.v1.sql
+\ir ../functions/memory_store/profiles/user_profile_of.v1.sql
 
 REVOKE ALL ON FUNCTION memory_store.check_json_object(text, jsonb),
                        memory_store.lifecycle_setting(text, text),
                        memory_store.archive_copy(regclass, regclass, text[], text[]),
                        memory_store.summary_stop_words(),
-                       memory_store.dedupe_candidate(text, text) FROM PUBLIC;
+                       memory_store.dedupe_candidate(text, text),
+                       memory_store.user_profile_of(memory_store.user_profiles) FROM PUBLIC;
 
 \ir ../functions/memory_store/profiles/check_profile_object.v2.sql
 \ir ../functions/memory_store/relationships/relate_impl.v2.sql
@@ -52,6 +57,10 @@ REVOKE ALL ON FUNCTION memory_store.check_json_object(text, jsonb),
 \ir ../functions/memory_store/archive/archive_restore.v2.sql
 \ir ../functions/memory_store/archive/restore_archived_session_impl.v2.sql
 \ir ../functions/memory_store/memories/dedupe_nearest.v2.sql
+\ir ../functions/memory_store/profiles/get_user_profile_impl.v2.sql
+\ir ../functions/memory_store/profiles/set_preference_impl.v2.sql
+\ir ../functions/memory_store/profiles/remove_preference_impl.v2.sql
+\ir ../functions/memory_store/profiles/upsert_user_profile_impl.v2.sql
 
 -- The PL/Python body needs the deploying role (plpython3u is untrusted);
 -- replaced, it keeps memory_owner as owner.

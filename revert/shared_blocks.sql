@@ -10,6 +10,10 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 SET LOCAL ROLE memory_owner;
 
 SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
+\ir ../functions/history/memory_store/profiles/upsert_user_profile_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/remove_preference_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/set_preference_impl.v1.sql
+\ir ../functions/history/memory_store/profiles/get_user_profile_impl.v1.sql
 \ir ../functions/history/memory_store/memories/dedupe_nearest.v1.sql
 \ir ../functions/history/memory_store/archive/restore_archived_session_impl.v1.sql
 \ir ../functions/history/memory_store/archive/archive_restore.v1.sql
@@ -21,6 +25,7 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 \ir ../functions/history/memory_store/relationships/relate_impl.v1.sql
 \ir ../functions/history/memory_store/profiles/check_profile_object.v1.sql
 
+DROP FUNCTION memory_store.user_profile_of(memory_store.user_profiles);
 DROP FUNCTION memory_store.dedupe_candidate(text, text);
 DROP FUNCTION memory_store.summary_stop_words();
 DROP FUNCTION memory_store.archive_copy(regclass, regclass, text[], text[]);

@@ -6,7 +6,8 @@ SELECT 'memory_store.check_json_object(text, jsonb)'::pg_catalog.regprocedure,
        'memory_store.lifecycle_setting(text, text)'::pg_catalog.regprocedure,
        'memory_store.archive_copy(regclass, regclass, text[], text[])'::pg_catalog.regprocedure,
        'memory_store.summary_stop_words()'::pg_catalog.regprocedure,
-       'memory_store.dedupe_candidate(text, text)'::pg_catalog.regprocedure;
+       'memory_store.dedupe_candidate(text, text)'::pg_catalog.regprocedure,
+       'memory_store.user_profile_of(memory_store.user_profiles)'::pg_catalog.regprocedure;
 
 DO $$
 DECLARE
@@ -23,7 +24,11 @@ BEGIN
                    ('memory_store.archive_restore', 'archive_copy'),
                    ('memory_store.summarize_texts', 'summary_stop_words'),
                    ('memory_store.restore_archived_session_impl', 'session_found'),
-                   ('memory_store.dedupe_nearest', 'dedupe_candidate')) AS f(caller, helper)
+                   ('memory_store.dedupe_nearest', 'dedupe_candidate'),
+                   ('memory_store.get_user_profile_impl', 'user_profile_of'),
+                   ('memory_store.set_preference_impl', 'user_profile_of'),
+                   ('memory_store.remove_preference_impl', 'user_profile_of'),
+                   ('memory_store.upsert_user_profile_impl', 'user_profile_of')) AS f(caller, helper)
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
                         WHERE p.oid = f.caller::pg_catalog.regproc AND p.prosrc ~ f.helper);
     IF v_missing IS NOT NULL THEN
