@@ -18,7 +18,11 @@
 --   audit_read_commit v3    p_durable puts the durable commit back (a read
 --                           learns that a memory is sensitive after its
 --                           audit row is written)
---   audit v4                its columns from audit_context
+--   audit v4                its columns from audit_context; the row of a
+--                           write puts the durable commit back, which
+--                           trigger memory_access_logs_write_commit did
+--                           (its WHEN clause was compiled again by every
+--                           audit insert, a read's too: dropped)
 BEGIN;
 
 SET LOCAL ROLE memory_owner;
@@ -26,6 +30,8 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/audit/audit_context.v1.sql
 \ir ../functions/memory_store/audit/audit_read_commit.v3.sql
 \ir ../functions/memory_store/audit/audit.v4.sql
+DROP TRIGGER memory_access_logs_write_commit ON memory_store.memory_access_logs;
+DROP FUNCTION memory_store.memory_access_logs_write_commit();
 DROP FUNCTION memory_store.read_memory_impl(text, boolean);
 \ir ../functions/memory_store/memories/read_memory_impl.v3.sql
 \ir ../functions/memory/memories/read_memory.v5.sql

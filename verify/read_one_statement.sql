@@ -19,6 +19,11 @@ BEGIN
                       AND l.lanname = 'sql' AND p.proconfig IS NULL AND NOT p.prosecdef) THEN
         RAISE EXCEPTION 'read_one_statement: audit_context is missing or not inlinable';
     END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgname = 'memory_access_logs_write_commit')
+       OR pg_catalog.pg_get_functiondef('memory_store.audit(text, text, text, jsonb, boolean, text)'::regprocedure)
+          NOT LIKE '%audit_read_commit(true)%' THEN
+        RAISE EXCEPTION 'read_one_statement: the durable commit of a write is still the trigger''s';
+    END IF;
     IF pg_catalog.pg_get_functiondef('memory.read_memory(text, boolean, timestamptz)'::regprocedure)
        NOT LIKE '%read_memory_impl(p_memory_id, p_include_inactive, v_request)%' THEN
         RAISE EXCEPTION 'read_one_statement: read_memory does not read and audit in one statement';

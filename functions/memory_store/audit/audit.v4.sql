@@ -3,7 +3,10 @@
 --     RETURNS void
 --
 -- memory_store.audit(...): one memory_access_logs row for one API call, in
--- the caller's transaction. memory_id / session_id are recorded only when
+-- the caller's transaction. The row of a call other than a read or a search
+-- puts back the durable commit an earlier read-only call of the same
+-- transaction turned off (memory_store.audit_read_commit(true)), so the
+-- write's commit waits for the WAL flush. memory_id / session_id are recorded only when
 -- they exist (the columns are foreign keys); the ids the caller asked for
 -- are in request_data either way. One statement, planned once per
 -- session; no SET clause (every name qualified, the caller's pinned
@@ -27,6 +30,11 @@ RETURNS void
 LANGUAGE plpgsql
 AS $fn$
 BEGIN
+    IF p_operation NOT IN ('read', 'search') THEN
+        -- a write: an earlier read-only call of the transaction may have
+        -- turned the durable commit off (memory_store.audit_read_commit)
+        PERFORM memory_store.audit_read_commit(true);
+    END IF;
     INSERT INTO memory_store.memory_access_logs
         (memory_id, session_id, operation, request_data, success, error_message, agent_id, ip_address,
          login_role, user_id)
