@@ -7,7 +7,7 @@
 -- answers at once (the policies ask on every statement).
 -- The grant is looked up once per top-level statement: every policy of
 -- every table a call touches asks, and the answer cannot change within the
--- statement that asks (a revoke is seen by the next statement, as before).
+-- statement that asks (a revoke is seen by the next statement).
 -- The answer is kept where the session cannot write it: the session's
 -- value of the unlogged sequence memory_store.tenant_check (setval needs
 -- a privilege only memory_owner holds) holds 64 bits of the SHA-256 of
@@ -17,7 +17,7 @@
 -- nothing here (the grant is the login's). The setting memory.tenant_check
 -- only says that the session's value exists: setting it by hand makes the
 -- next call fail (55000), never pass. A read-only transaction (a standby
--- too) cannot set a sequence: it asks on every call, as before.
+-- too) cannot set a sequence: it asks on every call.
 --
 -- Errors:
 --   none of its own (55000 after memory.tenant_check was set by hand, or
