@@ -20,9 +20,9 @@ ALTER TABLE memory_store.memory_access_logs
 
 CREATE TRIGGER memory_access_logs_forget_deleted AFTER DELETE ON memory_store.memory_registry
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION memory_store.memory_access_logs_forget_deleted();
+    EXECUTE FUNCTION memory_store.memory_access_logs_forget_deleted('memory_id');
 CREATE TRIGGER memory_access_logs_forget_deleted AFTER DELETE ON memory_store.sessions
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION memory_store.memory_access_logs_forget_deleted();
+    EXECUTE FUNCTION memory_store.memory_access_logs_forget_deleted('session_id');
 
 COMMIT;

@@ -38,8 +38,8 @@ GRANT EXECUTE ON FUNCTION memory_store.memory_user_id(text),
 
 -- Replaced as the deploying role, they keep memory_maintainer as owner.
 RESET ROLE;
-\ir ../functions/history/memory_store/tenancy/set_user_id_from_memory.v2.sql
-\ir ../functions/history/memory_store/tenancy/memory_relationships_set_user_id.v2.sql
+\ir ../functions/memory_store/tenancy/set_user_id_from_memory.v2.sql
+\ir ../functions/memory_store/tenancy/memory_relationships_set_user_id.v2.sql
 \ir ../functions/memory_store/tenancy/memory_entries_set_user_id.v2.sql
 \ir ../functions/memory_store/tenancy/agent_states_set_user_id.v2.sql
 

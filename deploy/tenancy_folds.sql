@@ -7,10 +7,6 @@
 --   tenant_policy_switch (new)       row-level security on or off, the old
 --                                    policy dropped: apply_tenant_policy v3
 --                                    and remove_tenant_policy v2
---   set_user_id_from_memory v3       takes the memory id's column as its
---                                    argument: memory_relationships' trigger
---                                    uses it ('source_memory_id');
---                                    memory_relationships_set_user_id dropped
 --   propagate_user_id (new)          the AFTER UPDATE OF user_id trigger of
 --                                    sessions and memory_entries, the child
 --                                    tables as arguments;
@@ -26,22 +22,11 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/tenancy/tenant_policy_switch.v1.sql
 \ir ../functions/memory_store/tenancy/apply_tenant_policy.v3.sql
 \ir ../functions/memory_store/tenancy/remove_tenant_policy.v2.sql
-
--- The trigger functions belong to memory_maintainer (they see every tenant).
-RESET ROLE;
-
-\ir ../functions/memory_store/tenancy/set_user_id_from_memory.v3.sql
+-- created by memory_owner (its default privileges: nothing for PUBLIC), then
+-- given to memory_maintainer, as tenancy_columns did with its trigger
+-- functions (they see every tenant)
 \ir ../functions/memory_store/tenancy/propagate_user_id.v1.sql
-ALTER FUNCTION memory_store.propagate_user_id() OWNER TO memory_maintainer;
--- memory_owner creates the partitions, which clone the parent's triggers.
-GRANT EXECUTE ON FUNCTION memory_store.propagate_user_id() TO memory_owner;
 
-SET LOCAL ROLE memory_owner;
-
-DROP TRIGGER memory_relationships_set_user_id ON memory_store.memory_relationships;
-CREATE TRIGGER memory_relationships_set_user_id
-    BEFORE INSERT OR UPDATE OF source_memory_id, user_id ON memory_store.memory_relationships
-    FOR EACH ROW EXECUTE FUNCTION memory_store.set_user_id_from_memory('source_memory_id');
 DROP TRIGGER sessions_propagate_user_id ON memory_store.sessions;
 CREATE TRIGGER sessions_propagate_user_id
     AFTER UPDATE OF user_id ON memory_store.sessions
@@ -56,7 +41,9 @@ CREATE TRIGGER memory_entries_propagate_user_id
 
 RESET ROLE;
 
-DROP FUNCTION memory_store.memory_relationships_set_user_id();
+ALTER FUNCTION memory_store.propagate_user_id() OWNER TO memory_maintainer;
+-- memory_owner creates the partitions, which clone the parent's triggers.
+GRANT EXECUTE ON FUNCTION memory_store.propagate_user_id() TO memory_owner;
 DROP FUNCTION memory_store.sessions_propagate_user_id();
 DROP FUNCTION memory_store.memory_entries_propagate_user_id();
 

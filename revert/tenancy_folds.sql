@@ -2,24 +2,10 @@
 -- The two bodies of each again.
 BEGIN;
 
-RESET ROLE;
-
-\ir ../functions/history/memory_store/tenancy/memory_relationships_set_user_id.v2.sql
-\ir ../functions/history/memory_store/tenancy/sessions_propagate_user_id.v1.sql
-\ir ../functions/history/memory_store/tenancy/memory_entries_propagate_user_id.v1.sql
-\ir ../functions/history/memory_store/tenancy/set_user_id_from_memory.v2.sql
-ALTER FUNCTION memory_store.memory_relationships_set_user_id() OWNER TO memory_maintainer;
-ALTER FUNCTION memory_store.sessions_propagate_user_id() OWNER TO memory_maintainer;
-ALTER FUNCTION memory_store.memory_entries_propagate_user_id() OWNER TO memory_maintainer;
-GRANT EXECUTE ON FUNCTION memory_store.memory_relationships_set_user_id(), memory_store.sessions_propagate_user_id(),
-    memory_store.memory_entries_propagate_user_id() TO memory_owner;
-
 SET LOCAL ROLE memory_owner;
 
-DROP TRIGGER memory_relationships_set_user_id ON memory_store.memory_relationships;
-CREATE TRIGGER memory_relationships_set_user_id
-    BEFORE INSERT OR UPDATE OF source_memory_id, user_id ON memory_store.memory_relationships
-    FOR EACH ROW EXECUTE FUNCTION memory_store.memory_relationships_set_user_id();
+\ir ../functions/history/memory_store/tenancy/sessions_propagate_user_id.v1.sql
+\ir ../functions/history/memory_store/tenancy/memory_entries_propagate_user_id.v1.sql
 DROP TRIGGER sessions_propagate_user_id ON memory_store.sessions;
 CREATE TRIGGER sessions_propagate_user_id
     AFTER UPDATE OF user_id ON memory_store.sessions
@@ -39,6 +25,11 @@ DROP FUNCTION memory_store.tenant_policy_switch(regclass, boolean);
 DROP FUNCTION memory_store.session_is_superuser();
 
 RESET ROLE;
+
+ALTER FUNCTION memory_store.sessions_propagate_user_id() OWNER TO memory_maintainer;
+ALTER FUNCTION memory_store.memory_entries_propagate_user_id() OWNER TO memory_maintainer;
+GRANT EXECUTE ON FUNCTION memory_store.sessions_propagate_user_id(), memory_store.memory_entries_propagate_user_id()
+    TO memory_owner;
 DROP FUNCTION memory_store.propagate_user_id();
 
 COMMIT;

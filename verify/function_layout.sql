@@ -254,8 +254,7 @@ BEGIN
       ]) AS signature
      WHERE pg_catalog.to_regprocedure(signature) IS NULL
        -- trigger functions folded into a shared body (tenancy_folds)
-       AND signature NOT IN ('memory_store.memory_relationships_set_user_id()',
-                             'memory_store.sessions_propagate_user_id()',
+       AND signature NOT IN ('memory_store.sessions_propagate_user_id()',
                              'memory_store.memory_entries_propagate_user_id()')
        -- a later change may give a function a trailing p_as_of (history_api),
        -- read_memory_impl a trailing p_audit_request (read_one_statement),

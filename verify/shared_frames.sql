@@ -22,11 +22,8 @@ BEGIN
                    ('memory_store.memory_relationships_set_user_id', 'memory_user_id'),
                    ('memory_store.memory_entries_set_user_id', 'user_id_by_session'),
                    ('memory_store.agent_states_set_user_id', 'user_id_by_session')) AS f(caller, helper)
-     -- memory_relationships_set_user_id was folded into set_user_id_from_memory (tenancy_folds)
-     WHERE NOT (f.caller = 'memory_store.memory_relationships_set_user_id'
-                AND pg_catalog.to_regproc(f.caller) IS NULL)
-       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
-                        WHERE p.oid = pg_catalog.to_regproc(f.caller) AND p.prosrc ~ f.helper);
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                        WHERE p.oid = f.caller::pg_catalog.regproc AND p.prosrc ~ f.helper);
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION 'shared_frames: these do not call their helper: %', v_missing;
     END IF;

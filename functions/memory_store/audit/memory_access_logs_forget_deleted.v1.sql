@@ -1,8 +1,9 @@
 -- memory_store.memory_access_logs_forget_deleted() RETURNS trigger
 --
 -- AFTER DELETE, FOR EACH STATEMENT, on memory_store.memory_registry and
--- memory_store.sessions (transition table old_rows): the access log's rows
--- that name a deleted memory or session get NULL there, as the seed's
+-- memory_store.sessions (transition table old_rows; the argument names the
+-- column, memory_id or session_id): the access log's rows that name a
+-- deleted memory or session get NULL there, as the seed's
 -- ON DELETE SET NULL does. The log's ids are not foreign keys (docs/
 -- deviations.md): each audit row would otherwise pay two key checks that
 -- lock the registry and session rows. The update is the one
@@ -15,7 +16,7 @@
 -- Example:
 --   CREATE TRIGGER memory_access_logs_forget_deleted AFTER DELETE ON memory_store.sessions
 --       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
---       EXECUTE FUNCTION memory_store.memory_access_logs_forget_deleted();
+--       EXECUTE FUNCTION memory_store.memory_access_logs_forget_deleted('session_id');
 
 CREATE OR REPLACE FUNCTION memory_store.memory_access_logs_forget_deleted()
 RETURNS trigger
@@ -24,13 +25,10 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF TG_TABLE_NAME = 'memory_registry' THEN
-        UPDATE memory_store.memory_access_logs l SET memory_id = NULL
-         WHERE l.memory_id IN (SELECT o.memory_id FROM old_rows o);
-    ELSE
-        UPDATE memory_store.memory_access_logs l SET session_id = NULL
-         WHERE l.session_id IN (SELECT o.session_id FROM old_rows o);
-    END IF;
+    -- TG_ARGV[0]: the column, memory_id or session_id (one body for both
+    -- tables; the transition table old_rows has it under the same name)
+    EXECUTE format('UPDATE memory_store.memory_access_logs l SET %1$I = NULL '
+                   'WHERE l.%1$I IN (SELECT o.%1$I FROM old_rows o)', TG_ARGV[0]);
     RETURN NULL;
 END
 $fn$;
