@@ -402,3 +402,10 @@ def ha_failover_test(c, rounds=3, writers=4, soak=4000, cron=True, docs=False):
         print(f"  {p}")
     if found:
         sys.exit(1)
+
+
+@task(name="duplicate-scan")
+def duplicate_scan(c):
+    """Duplicate-code scan of the function bodies: live tree, functions/ with history, whole tree, live pairs by
+    group (bench/duplicate_scan.py; bench/results/duplicate-scan-*). Needs the `duplicates` tool on PATH."""
+    c.run(f"{sys.executable} bench/duplicate_scan.py", pty=False)

@@ -54,7 +54,7 @@ COMMENT ON TABLE memory_store.dedupe_claims IS 'Deduplication on write: a row pe
 \ir ../functions/memory_store/memories/dedupe_key.v1.sql
 \ir ../functions/memory_store/memories/dedupe_find.v1.sql
 \ir ../functions/memory_store/memories/dedupe_min_similarity.v1.sql
-\ir ../functions/memory_store/memories/dedupe_nearest.v1.sql
+\ir ../functions/history/memory_store/memories/dedupe_nearest.v1.sql
 \ir ../functions/memory_store/memories/dedupe_absorb.v1.sql
 \ir ../functions/memory_store/memories/create_deduped_impl.v1.sql
 \ir ../functions/memory/memories/create_memory_deduped.v1.sql

@@ -62,7 +62,7 @@ DROP FUNCTION memory.search_hybrid(text, extensions.vector, text[], text, text, 
 \ir ../functions/memory_store/search/search_semantic_impl.v3.sql
 \ir ../functions/memory_store/search/search_hybrid_impl.v4.sql
 \ir ../functions/memory_store/search/search_as_of_matches.v1.sql
-\ir ../functions/memory_store/search/search_as_of_impl.v1.sql
+\ir ../functions/history/memory_store/search/search_as_of_impl.v1.sql
 \ir ../functions/memory_store/search/search_half_life.v1.sql
 \ir ../functions/memory_store/search/search_blend.v1.sql
 \ir ../functions/memory_store/search/search_relevance.v1.sql

@@ -14,7 +14,7 @@ from conftest import ROOT, TARGET, sqitch
 from helpers import add_memory, add_session, count
 from sqlfiles import variant
 
-SUMMARIZE_FILE = ROOT / "functions" / "memory_store" / "summaries" / "summarize_texts.v1.sql"
+SUMMARIZE_FILE = ROOT / "functions" / "memory_store" / "summaries" / "summarize_texts.v2.sql"
 SUMMARIZE = "SELECT memory.summarize_session(%s, %s, %s, %s, %s, %s)"
 
 

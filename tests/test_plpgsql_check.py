@@ -57,10 +57,12 @@ def accepted_by_rule(function: str, level: str, message: str, detail) -> str | N
     if "should be STABLE" in message and function.startswith(
             ("memory_store.drop_old_log_partition(", "memory_store.purge_old_default_logs(",
              "memory_store.create_monthly_partition(",
-             "memory_store.schedule_jobs(", "memory_store.unschedule_jobs(", "memory_store.archive_sync_columns(")):
+             "memory_store.schedule_jobs(", "memory_store.unschedule_jobs(", "memory_store.archive_sync_columns(",
+             "memory_store.archive_copy(")):
         return ("plpgsql_check cannot see through the dynamic statement, which writes: DETACH / DROP of a "
                 "partition, DELETE from the default partition, cron.schedule_in_database, cron.unschedule, "
-                "LOCK TABLE and CREATE TABLE ... PARTITION OF")
+                "LOCK TABLE, CREATE TABLE ... PARTITION OF and INSERT ... SELECT between a hot table and its "
+                "archive table")
     if function.startswith("memory_store.run_batches(") and level == "security" \
             and message == "text type variable is not sanitized":
         return ("the step is a statement of the calling job procedure (constant text, values through format %L); "
@@ -114,7 +116,7 @@ SELECT p.oid::regprocedure::text AS function, c.level, c.message, c.detail, c.li
 def checked(db):
     db.execute("CREATE EXTENSION plpgsql_check")
     # The SQL variant of summarize_texts, from its file, in a scratch schema.
-    body = variant(ROOT / "functions" / "memory_store" / "summaries" / "summarize_texts.v1.sql", "plpgsql")
+    body = variant(ROOT / "functions" / "memory_store" / "summaries" / "summarize_texts.v2.sql", "plpgsql")
     db.execute("CREATE SCHEMA scratch_check")
     db.execute(body.replace("memory_store.summarize_texts", "scratch_check.summarize_texts"))
     return db
