@@ -33,8 +33,8 @@ YEAR = {  # issue 16, point 5: targets at the year's size, single client (p95)
 FIXES = {
     "write": "take the audit insert and the read-back (create_memory_impl re-reads the row and its tags) off the "
              "write path: return the row from INSERT ... RETURNING with the tags given",
-    "read_by_id": "the floor above, the cheapest audited read written by hand, is itself over the limit: 1.3x "
-                  "cannot be reached with an audit row written by every read. Done (changes read_path_cost, "
+    "read_by_id": "the floor (the cheapest audited read, written by hand as one statement; report notes) is "
+                  "itself over the limit: 1.3x cannot be reached with an audit row written by every read. Done (changes read_path_cost, "
                   "read_one_statement, tenant_check_once, access_log_no_fk): one partition initialised per read, "
                   "the helpers inlined or planned once per session, the read and its audit row one statement (no "
                   "registry or session look-up, no sanitizing of typed arguments), the grant behind the tenant "
