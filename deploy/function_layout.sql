@@ -215,13 +215,13 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/tenancy/grant_agent_user.v1.sql
 \ir ../functions/history/memory_store/tenancy/list_agent_user_grants.v1.sql
 \ir ../functions/history/memory_store/tenancy/may_act_for.v1.sql
-\ir ../functions/memory_store/tenancy/memory_entries_propagate_user_id.v1.sql
+\ir ../functions/history/memory_store/tenancy/memory_entries_propagate_user_id.v1.sql
 \ir ../functions/history/memory_store/tenancy/memory_entries_set_user_id.v1.sql
 \ir ../functions/history/memory_store/tenancy/memory_relationships_set_user_id.v1.sql
-\ir ../functions/memory_store/tenancy/remove_tenant_policy.v1.sql
+\ir ../functions/history/memory_store/tenancy/remove_tenant_policy.v1.sql
 \ir ../functions/history/memory_store/tenancy/revoke_agent_user.v1.sql
 \ir ../functions/history/memory_store/tenancy/sees_all_tenants.v1.sql
-\ir ../functions/memory_store/tenancy/sessions_propagate_user_id.v1.sql
+\ir ../functions/history/memory_store/tenancy/sessions_propagate_user_id.v1.sql
 \ir ../functions/history/memory_store/tenancy/set_user_id_from_memory.v1.sql
 \ir ../functions/memory/agent_states/clear_agent_state.v1.sql
 \ir ../functions/memory/agent_states/load_agent_state.v1.sql

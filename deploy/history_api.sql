@@ -34,7 +34,7 @@ SET LOCAL ROLE memory_owner;
 -- A new trailing parameter is a new signature: the old one goes first, so
 -- that calls by position or name stay unambiguous.
 DROP FUNCTION memory.read_memory(text, boolean);
-\ir ../functions/memory/memories/read_memory.v4.sql
+\ir ../functions/history/memory/memories/read_memory.v4.sql
 DROP FUNCTION memory.batch_read_memories(text[], text[], text, text, text, text[], timestamptz, timestamptz,
                                          boolean, integer, integer, text, text);
 \ir ../functions/memory/memories/batch_read_memories.v3.sql

@@ -40,7 +40,7 @@ SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 \ir ../functions/history/memory_store/search/search_semantic_impl.v2.sql
 \ir ../functions/history/memory_store/search/search_hybrid_impl.v3.sql
 \ir ../functions/history/memory_store/audit/audit_read_commit.v1.sql
-\ir ../functions/memory_store/audit/memory_access_logs_write_commit.v1.sql
+\ir ../functions/history/memory_store/audit/memory_access_logs_write_commit.v1.sql
 \ir ../functions/history/memory/memories/read_memory.v3.sql
 \ir ../functions/history/memory/memories/batch_read_memories.v2.sql
 \ir ../functions/history/memory/search/search_keyword.v2.sql

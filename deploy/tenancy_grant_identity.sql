@@ -19,7 +19,7 @@ ALTER TABLE memory_store.agent_user_grants
 COMMENT ON COLUMN memory_store.agent_user_grants.agent_role_oid IS
     'The granted role''s OID: the grant''s identity. It dies with the role; agent_role is the role''s name at grant time, for people.';
 
-\ir ../functions/memory_store/tenancy/may_act_for.v2.sql
+\ir ../functions/history/memory_store/tenancy/may_act_for.v2.sql
 \ir ../functions/memory_store/tenancy/grant_agent_user.v2.sql
 \ir ../functions/memory_store/tenancy/revoke_agent_user.v2.sql
 \ir ../functions/memory_store/tenancy/list_agent_user_grants.v2.sql

@@ -34,7 +34,7 @@ SELECT r.rolsuper AS deploying_superuser FROM pg_catalog.pg_roles r WHERE r.roln
 \if :deploying_superuser
 \else
 \ir ../functions/history/memory_store/tenancy/sees_all_rows.v1.sql
-\ir ../functions/memory_store/tenancy/apply_tenant_policy.v2.sql
+\ir ../functions/history/memory_store/tenancy/apply_tenant_policy.v2.sql
 GRANT EXECUTE ON FUNCTION memory_store.sees_all_rows() TO memory_audit_writer;
 \endif
 

@@ -151,35 +151,30 @@ def in_thread(work):
     return join
 
 
-def test_a_lock_held_by_the_caller_does_not_deadlock(db, connect):
-    """The caller deleted the memory and its session (uncommitted), so the
-    remote foreign key check waits for the caller, and the caller waits for
-    the remote insert, a wait PostgreSQL cannot see across two connections:
-    the remote backend is seen waiting for the caller's lock
-    (pg_blocking_pids), lock_timeout ends it, and the row is written without
-    the ids, which the committed rows would otherwise give it."""
+def test_a_delete_held_by_the_caller_does_not_hold_up_the_row(db, connect):
+    """The caller deleted the memory and its session (uncommitted). The log's
+    ids are not foreign keys (change access_log_no_fk), so the remote insert
+    takes no key lock and never waits for the caller: it records the ids it
+    sees committed (the caller's delete is not), at once, and they are right
+    when the caller rolls back, as a failing call's work does."""
     add_session(db, "s1")
     add_memory(db, "m1", session_id="s1")
     caller = connect()
     caller.execute("DELETE FROM memory_store.memory_entries WHERE memory_id = 'm1'")
     caller.execute("DELETE FROM memory_store.sessions WHERE session_id = 's1'")
-    caller_pid = caller.info.backend_pid
-    # Open the loopback first, so that its backend is known before the wait.
-    caller.execute("SELECT memory_store.audit_loopback_connect('memory_audit')")
-    (remote,) = loopback_backends(db)
-    join = in_thread(lambda: audit_autonomous(caller, "delete", "m1", "s1", {"memory_id": "m1", "session_id": "s1"},
-                                              error="XX000: the delete failed late"))
-    wait_for_lock_wait(db, remote, blocker=caller_pid)
-    join()
-    caller.rollback()
+    audit_autonomous(caller, "delete", "m1", "s1", {"memory_id": "m1", "session_id": "s1"},
+                     error="XX000: the delete failed late")
+    # committed while the caller still holds its row locks, with both ids: a
+    # remote insert that had waited would have met lock_timeout and dropped them
     (row,) = audit_rows(db)
-    assert row[0] is None and row[1] is None
-    assert row[4] == {"memory_id": "m1", "session_id": "s1"}
+    assert row[:2] == ("m1", "s1")
+    caller.rollback()
     assert row[6] == "XX000: the delete failed late"
-    # Without the lock, the same call records both ids.
-    audit_autonomous(caller, "delete", "m1", "s1", {"memory_id": "m1"})
+    # A committed delete nulls the ids (the seed's ON DELETE SET NULL, by trigger).
+    caller.execute("DELETE FROM memory_store.memory_entries WHERE memory_id = 'm1'")
+    caller.execute("DELETE FROM memory_store.sessions WHERE session_id = 's1'")
     caller.commit()
-    assert audit_rows(db)[-1][:2] == ("m1", "s1")
+    assert audit_rows(db)[-1][:2] == (None, None)
 
 
 def test_the_connection_is_kept_per_backend_and_reused(db, connect):

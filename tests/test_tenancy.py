@@ -451,6 +451,81 @@ def test_no_tenant_sees_nothing_and_writes_nothing(db, world, agents):
     assert dispatch(fresh, {"action": "read", "payload": {"memory_id": "ma1"}})["error"]["code"] == "memory_not_found"
 
 
+def test_the_grant_is_asked_once_per_statement(world, agents, db):
+    """current_tenant keeps its answer for the statement (change
+    tenant_check_once): one may_act_for per statement however many tables
+    and policies the statement touches, and again in the next statement."""
+    a, _ = world
+    db.execute("SET track_functions = 'all'")
+    db.execute(sql.SQL("SET SESSION AUTHORIZATION {}").format(sql.Identifier(agents.roles[0])))
+    try:
+        db.execute("SELECT memory.act_as('ua')")
+        # the backend's counts not yet reported (earlier statements' too): compare before and after
+        calls = ("SELECT coalesce(max(calls) FILTER (WHERE funcname = 'may_act_for'), 0), "
+                 "coalesce(max(calls) FILTER (WHERE funcname = 'current_tenant'), 0) "
+                 "FROM pg_stat_xact_user_functions WHERE schemaname = 'memory_store'")
+        with db.transaction(force_rollback=True):
+            for memory_id in ("ma1", "ma2"):
+                asked, tenant = db.execute(calls).fetchone()
+                assert db.execute("SELECT (memory.read_memory(%s)).memory_id", (memory_id,)).fetchone()[0] == memory_id
+                asked_after, tenant_after = db.execute(calls).fetchone()
+                # entries, tags and the audit row ask; one look-up of the grant, in each statement
+                assert (asked_after - asked, tenant_after - tenant >= 3) == (1, True), (asked, asked_after, tenant_after)
+    finally:
+        db.execute("RESET SESSION AUTHORIZATION")
+        db.execute("RESET memory.user_id")
+        db.execute("RESET track_functions")
+
+
+def test_the_kept_answer_serves_no_other_user_and_cannot_be_forged(world):
+    a, _ = world
+    # another memory.user_id within the same statement is asked again: agent_a may not act for ub
+    assert attempt(a, "SELECT (memory.read_memory('ma1')).memory_id, set_config('memory.user_id', 'ub', false), "
+                      "(memory.read_memory('mb1')).memory_id") == "MO001"
+    a.execute("SELECT memory.act_as('ua')")
+    # the kept answer is the session's value of a sequence only memory_owner may set
+    assert attempt(a, "SELECT setval('memory_store.tenant_check', 1)") == "42501"
+    assert attempt(a, "SELECT currval('memory_store.tenant_check')") == "42501"
+    # the setting says only that the value exists: set by hand in a session that has none, it fails closed
+    fresh = psycopg.connect(host=TARGET.host, port=TARGET.port, dbname=a.info.dbname, user=a.info.user,
+                            password=a.info.password, autocommit=True)
+    try:
+        fresh.execute("SELECT set_config('memory.tenant_check', 'on', false), set_config('memory.user_id', 'ub', false)")
+        assert attempt(fresh, "SELECT (memory.read_memory('mb1')).memory_id") == "55000"
+        fresh.execute("RESET memory.tenant_check")
+        assert attempt(fresh, "SELECT (memory.read_memory('mb1')).memory_id") == "MO001"
+        fresh.execute("SELECT memory.act_as('ua')")
+        assert attempt(fresh, "SELECT (memory.read_memory('ma1')).memory_id") == [("ma1",)]
+    finally:
+        fresh.close()
+
+
+@pytest.mark.parametrize("call, sqlstate", [
+    ("SELECT memory_store.apply_tenant_policy(NULL)", "22004"),
+    ("SELECT memory_store.apply_tenant_policy('memory_store.memory_types')", "22023"),
+    ("SELECT memory_store.remove_tenant_policy(NULL)", "22004"),
+    ("SELECT memory_store.tenant_policy_switch('memory_store.memory_tags', NULL)", "22004"),
+])
+def test_the_policy_helpers_refuse_bad_input(db, call, sqlstate):
+    with db.transaction(force_rollback=True):
+        db.execute("SET LOCAL ROLE memory_owner")
+        assert attempt(db, call) == sqlstate
+
+
+def test_the_policy_helpers_round_trip(db):
+    with db.transaction(force_rollback=True):
+        db.execute("SET LOCAL ROLE memory_owner")
+        policy = ("SELECT c.relrowsecurity, c.relforcerowsecurity, count(p.polname) FROM pg_class c "
+                  "LEFT JOIN pg_policy p ON p.polrelid = c.oid AND p.polname = 'tenant_isolation' "
+                  "WHERE c.oid = 'memory_store.memory_tags'::regclass GROUP BY 1, 2")
+        assert db.execute(policy).fetchone() == (True, True, 1)
+        db.execute("SELECT memory_store.remove_tenant_policy('memory_store.memory_tags')")
+        assert db.execute(policy).fetchone() == (False, False, 0)
+        db.execute("SELECT memory_store.apply_tenant_policy('memory_store.memory_tags')")
+        db.execute("SELECT memory_store.apply_tenant_policy('memory_store.memory_tags')")  # again: replaced
+        assert db.execute(policy).fetchone() == (True, True, 1)
+
+
 @pytest.mark.parametrize("unset", ["RESET memory.user_id", "SET memory.user_id = ''", "SET memory.user_id TO DEFAULT"])
 def test_set_then_reset_fails_closed(world, unset):
     a, _ = world

@@ -15,8 +15,13 @@ BEGIN
                          'audit_autonomous(''reveal''') = 0 THEN
         RAISE EXCEPTION 'audit_durable_reads: reveal_cipher does not audit the read durably';
     END IF;
+    -- in audit itself, or (read_one_statement) in the audit_context it reads
     IF pg_catalog.strpos(pg_catalog.pg_get_functiondef('memory_store.audit(text, text, text, jsonb, boolean, text)'::pg_catalog.regprocedure),
-                         'session_user') = 0 THEN
+                         'session_user') = 0
+       AND NOT (pg_catalog.strpos(pg_catalog.pg_get_functiondef('memory_store.audit(text, text, text, jsonb, boolean, text)'::pg_catalog.regprocedure),
+                                  'memory_store.audit_context()') > 0
+                AND pg_catalog.strpos(pg_catalog.pg_get_functiondef(pg_catalog.to_regprocedure('memory_store.audit_context()')),
+                                      'session_user') > 0) THEN
         RAISE EXCEPTION 'audit_durable_reads: audit rows do not record the login role';
     END IF;
 END

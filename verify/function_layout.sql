@@ -253,9 +253,14 @@ BEGIN
         'memory_store.walk_relationships_impl(text,integer,text[],text)'
       ]) AS signature
      WHERE pg_catalog.to_regprocedure(signature) IS NULL
+       -- trigger functions folded into a shared body (tenancy_folds)
+       AND signature NOT IN ('memory_store.sessions_propagate_user_id()',
+                             'memory_store.memory_entries_propagate_user_id()')
        -- a later change may give a function a trailing p_as_of (history_api),
+       -- read_memory_impl a trailing p_audit_request (read_one_statement),
        -- and the typed searches gained p_rank_by and p_as_of (search_explained)
        AND pg_catalog.to_regprocedure(pg_catalog.rtrim(signature, ')') || ',timestamp with time zone)') IS NULL
+       AND (signature LIKE '%()' OR pg_catalog.to_regprocedure(pg_catalog.rtrim(signature, ')') || ',jsonb)') IS NULL)
        AND NOT (signature LIKE 'memory.search\_%' AND pg_catalog.to_regprocedure(
                     regexp_replace(signature, '\)$', ',text,timestamp with time zone)')) IS NOT NULL);
     IF v_missing IS NOT NULL THEN

@@ -23,8 +23,10 @@ BEGIN
     IF v_bad IS NOT NULL THEN
         RAISE EXCEPTION 'read_path_cost: still a SET clause: %', v_bad;
     END IF;
+    -- read_one_statement gave it a trailing p_audit_request
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
-                    WHERE p.oid = 'memory_store.read_memory_impl(text, boolean)'::regprocedure
+                    WHERE p.oid IN (pg_catalog.to_regprocedure('memory_store.read_memory_impl(text, boolean)'),
+                                    pg_catalog.to_regprocedure('memory_store.read_memory_impl(text, boolean, jsonb)'))
                       AND p.proconfig = '{plan_cache_mode=force_generic_plan}') THEN
         RAISE EXCEPTION 'read_path_cost: read_memory_impl does not pin the generic plan';
     END IF;

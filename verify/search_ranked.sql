@@ -24,9 +24,12 @@ BEGIN
     IF to_regclass('memory_store.idx_vector_embeddings_user_id') IS NULL THEN
         RAISE EXCEPTION 'search_ranked: index idx_vector_embeddings_user_id is missing';
     END IF;
+    -- or (read_one_statement) memory_store.audit puts the durable commit back
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                     WHERE tgname = 'memory_access_logs_write_commit'
-                      AND tgrelid = 'memory_store.memory_access_logs'::regclass) THEN
+                      AND tgrelid = 'memory_store.memory_access_logs'::regclass)
+       AND pg_catalog.pg_get_functiondef('memory_store.audit(text, text, text, jsonb, boolean, text)'::regprocedure)
+           NOT LIKE '%audit_read_commit(true)%' THEN
         RAISE EXCEPTION 'search_ranked: trigger memory_access_logs_write_commit is missing';
     END IF;
     -- change semantic_filter_columns replaces it with search_semantic_candidates

@@ -55,7 +55,7 @@ SELECT unnest(ARRAY[
     'memory_store.import_file_reject(bigint,text,text,text)',
     'memory_store.memory_entries_set_user_id()', 'memory_store.set_user_id_from_memory()',
     'memory_store.memory_relationships_set_user_id()', 'memory_store.agent_states_set_user_id()',
-    'memory_store.sessions_propagate_user_id()', 'memory_store.memory_entries_propagate_user_id()',
+    'memory_store.propagate_user_id()',
     'memory_store.sessions_merge_agent_states()', 'memory_store.touch_sessions_of_new_rows()',
     'memory_store.notify_memory_changes()', 'memory_store.prune_memory_changes_batch(integer,interval)',
     'memory_store.memory_entries_keep_version()', 'memory_store.vector_embeddings_keep_version()',

@@ -6,10 +6,13 @@
 -- seed's ON DELETE action; agent_states' UNIQUE is NULLS NOT DISTINCT and,
 -- with tenancy, includes the owner (one global state per agent and user);
 -- memory_type references memory_store.memory_types; a sensitive memory's
--- content is the stub and its ciphertext is set (sensitive_memories).
+-- content is the stub and its ciphertext is set (sensitive_memories);
+-- memory_access_logs' memory_id and session_id are not foreign keys: a
+-- statement trigger on delete of the registry or a session nulls them, the
+-- seed's ON DELETE SET NULL (access_log_no_fk, docs/deviations.md).
 BEGIN;
 SET LOCAL search_path = public;
-SELECT plan(9);
+SELECT plan(10);
 
 CREATE TEMP VIEW actual_constraints AS
 SELECT conrelid::regclass::text AS table_name, conname::text AS constraint_name,
@@ -75,10 +78,15 @@ SELECT set_eq(
 
 SELECT set_eq(
   $$SELECT constraint_name, definition FROM actual_constraints WHERE table_name = 'memory_store.memory_access_logs'$$,
-  $$VALUES ('memory_access_logs_pkey', 'PRIMARY KEY (log_id, "timestamp")'),
-           ('memory_access_logs_memory_id_fkey', 'FOREIGN KEY (memory_id) REFERENCES memory_store.memory_registry(memory_id) ON DELETE SET NULL'),
-           ('memory_access_logs_session_id_fkey', 'FOREIGN KEY (session_id) REFERENCES memory_store.sessions(session_id) ON DELETE SET NULL')$$,
-  'memory_access_logs: constraints match the seed');
+  $$VALUES ('memory_access_logs_pkey', 'PRIMARY KEY (log_id, "timestamp")')$$,
+  'memory_access_logs: constraints match the seed (no foreign keys: deviation)');
+
+SELECT set_eq(
+  $$SELECT t.tgrelid::regclass::text, t.tgfoid::regprocedure::text FROM pg_trigger t
+     WHERE t.tgname = 'memory_access_logs_forget_deleted' AND t.tgenabled = 'O'$$,
+  $$VALUES ('memory_store.memory_registry', 'memory_store.memory_access_logs_forget_deleted()'),
+           ('memory_store.sessions', 'memory_store.memory_access_logs_forget_deleted()')$$,
+  'memory_access_logs: ON DELETE SET NULL of memory_id and session_id kept by a trigger on each referenced table');
 
 SELECT * FROM finish();
 ROLLBACK;

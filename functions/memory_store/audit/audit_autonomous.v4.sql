@@ -14,10 +14,10 @@
 -- per backend and reused (name 'memory_audit', opened by
 -- memory_store.audit_loopback_connect, which works whatever pg_hba.conf
 -- asks of the loopback); a stale one is replaced once.
--- If the remote insert waits for a lock the caller holds (the caller
--- deleted the memory or session the row refers to), lock_timeout ends the
--- wait after 200 ms and the row is written again without the two ids (they
--- stay in request_data). If the loopback cannot be used at all, the row goes
+-- The log's ids are not foreign keys, so the remote insert takes no lock
+-- on the rows they name; should it wait for a lock the caller holds all the
+-- same, lock_timeout ends the wait after 200 ms and the row is written
+-- again without the two ids (they stay in request_data). If the loopback cannot be used at all, the row goes
 -- to the server log as a WARNING and the answer is false. It never raises:
 -- a failing caller's own error is what the client must see; a caller that
 -- must not go on without the row (a sensitive read) checks the answer.
