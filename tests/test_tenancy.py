@@ -486,15 +486,23 @@ def test_the_kept_answer_serves_no_other_user_and_cannot_be_forged(world):
     # the kept answer is the session's value of a sequence only memory_owner may set
     assert attempt(a, "SELECT setval('memory_store.tenant_check', 1)") == "42501"
     assert attempt(a, "SELECT currval('memory_store.tenant_check')") == "42501"
-    # the setting says only that the value exists: set by hand in a session that has none, it fails closed
+    # the setting names the statement the kept value is for: set by hand, the call asks again ...
     fresh = psycopg.connect(host=TARGET.host, port=TARGET.port, dbname=a.info.dbname, user=a.info.user,
                             password=a.info.password, autocommit=True)
+    key = ("('x' || encode(substr(sha256(convert_to(concat_ws(chr(31), statement_timestamp(), session_user, 'ub'), "
+           "'UTF8')), 1, 8), 'hex'))::bit(64)::bigint::text")
     try:
         fresh.execute("SELECT set_config('memory.tenant_check', 'on', false), set_config('memory.user_id', 'ub', false)")
-        assert attempt(fresh, "SELECT (memory.read_memory('mb1')).memory_id") == "55000"
+        assert attempt(fresh, "SELECT (memory.read_memory('mb1')).memory_id") == "MO001"
+        # ... and set to this very statement's key in a session whose value was never set, it fails closed
+        assert attempt(fresh, f"SELECT set_config('memory.tenant_check', {key}, false), "
+                              "(memory.read_memory('mb1')).memory_id") == "55000"
         fresh.execute("RESET memory.tenant_check")
         assert attempt(fresh, "SELECT (memory.read_memory('mb1')).memory_id") == "MO001"
         fresh.execute("SELECT memory.act_as('ua')")
+        assert attempt(fresh, "SELECT (memory.read_memory('ma1')).memory_id") == [("ma1",)]
+        # a pooler's reset of sequences alone: the next statement asks again and reads
+        fresh.execute("DISCARD SEQUENCES")
         assert attempt(fresh, "SELECT (memory.read_memory('ma1')).memory_id") == [("ma1",)]
     finally:
         fresh.close()

@@ -15,13 +15,16 @@
 -- all three are the same, so a new statement, another login (SET SESSION
 -- AUTHORIZATION) or another memory.user_id asks again. SET ROLE changes
 -- nothing here (the grant is the login's). The setting memory.tenant_check
--- only says that the session's value exists: setting it by hand makes the
--- next call fail (55000), never pass. A read-only transaction (a standby
--- too) cannot set a sequence: it asks on every call.
+-- names the key the session's value was set for, so that the sequence is
+-- read only in the statement that set it: set by hand to anything else it
+-- makes the call ask again; set by hand to this statement's key in a
+-- session whose value was never set (or after DISCARD SEQUENCES) the call
+-- fails (55000), never passes. A read-only transaction (a standby too)
+-- cannot set a sequence: it asks on every call.
 --
 -- Errors:
---   none of its own (55000 after memory.tenant_check was set by hand, or
---   after DISCARD SEQUENCES without RESET of memory.tenant_check)
+--   none of its own (55000 when memory.tenant_check was set by hand to the
+--   statement's key in a session with no value of the sequence)
 -- Example:
 --   SELECT memory.act_as('u-1'); SELECT memory_store.current_tenant();  -- u-1
 
@@ -41,7 +44,10 @@ BEGIN
     END IF;
     v_key := ('x' || encode(substr(sha256(convert_to(
                  concat_ws(chr(31), statement_timestamp(), session_user, v_user), 'UTF8')), 1, 8), 'hex'))::bit(64)::bigint;
-    IF current_setting('memory.tenant_check', true) = 'on' THEN
+    -- the setting names the statement whose answer the sequence keeps, so
+    -- currval is asked only when that value was set in this statement (after
+    -- DISCARD SEQUENCES the next statement has another key and asks again)
+    IF current_setting('memory.tenant_check', true) = v_key::text THEN
         IF currval('memory_store.tenant_check') = v_key THEN
             RETURN v_user;
         END IF;
@@ -51,7 +57,7 @@ BEGIN
     END IF;
     IF current_setting('transaction_read_only') = 'off' THEN
         PERFORM setval('memory_store.tenant_check', v_key);
-        PERFORM set_config('memory.tenant_check', 'on', false);
+        PERFORM set_config('memory.tenant_check', v_key::text, false);
     END IF;
     RETURN v_user;
 END
