@@ -256,11 +256,16 @@ def bench_oversized(c, runs=2, mb=50):
             "tune": "also run the tuning study: HNSW m / ef_construction / ef_search, halfvec, build settings",
             "docs": "rewrite the table between the bench markers of docs/benchmarks.md",
             "soak": "operations of the soak phase (2 clients, mixed API calls; default: the size's, 0 skips it)",
-            "keep": "keep the database mo_bench_<size> afterwards"})
-def bench(c, size="default", fraction="1", clients="1,2", tune=False, docs=False, keep=False, soak=""):
+            "keep": "keep the database mo_bench_<size> afterwards",
+            "baseline_share": "load this share of the chunks into the baseline too (default 1; a year run here: "
+                              "0.25, both schemas at full size do not fit on the disk)",
+            "build_memory": "maintenance_work_mem of the index builds, e.g. 12GB (default: the cluster's x fraction)"})
+def bench(c, size="default", fraction="1", clients="1,2", tune=False, docs=False, keep=False, soak="",
+          baseline_share="1", build_memory=""):
     """Benchmark the API against bare PostgreSQL + pgvector on the same data (bench/results/<date>-<size>.*)."""
     flags = (" --tune" if tune else "") + (" --update-docs" if docs else "") + (" --keep" if keep else "") + \
-        (f" --soak-ops {int(soak)}" if soak != "" else "")
+        (f" --soak-ops {int(soak)}" if soak != "" else "") + f" --baseline-share {float(baseline_share):g}" + \
+        (f" --build-memory {build_memory}" if build_memory else "")
     c.run(f"{sys.executable} bench/harness.py --size {size} --fraction {fraction} --clients {clients}{flags}",
           env=target.current().env(), pty=False)
 

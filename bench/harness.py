@@ -238,13 +238,15 @@ def setup(t, dbname: str, args) -> dict:
 
 # --- loading --------------------------------------------------------------------
 
-def copy_chunk(conn, schema: str, chunk: Chunk) -> None:
-    """One chunk into one schema's four tables, in one transaction."""
+def copy_chunk(conn, schema: str, chunk: Chunk, sessions_only: bool = False) -> None:
+    """One chunk into one schema's four tables (or its sessions alone), in one transaction."""
     with conn.transaction(), conn.cursor() as cur:
         with cur.copy(f"COPY {schema}.sessions (session_id, user_id, created_at, updated_at, ended_at, metadata, "
                       "session_type) FROM STDIN") as copy:
             for row in chunk.sessions:
                 copy.write_row(row[:5] + (json.dumps(row[5]),) + row[6:])
+        if sessions_only:
+            return
         with cur.copy(f"COPY {schema}.memory_entries (memory_id, session_id, memory_type, content, source_agent, "
                       "created_at, updated_at, expires_at, priority, is_active) FROM STDIN") as copy:
             for row in chunk.memories:
@@ -335,30 +337,42 @@ def exact_sets(q: dict, w: Workload) -> dict:
     }
 
 
-def load(t, dbname: str, w: Workload, exact: Exact, ddl: dict, args, result: dict) -> list[str]:
+def load(t, dbname: str, w: Workload, exact: Exact, bare_exact: Exact, ddl: dict, args, result: dict) -> list[str]:
     """Generate, COPY into both schemas, compute exact answers; then build the indexes. Returns a sample of
-    visible memory ids for reads."""
+    visible memory ids for reads (ids both schemas hold).
+
+    With --baseline-share below 1 (a year run: both schemas at full size do not fit on this disk) the
+    baseline gets one chunk in round(1 / share), whole sessions in time order, and its own exact answers
+    (bare_exact) over the rows it holds."""
+    every = max(1, round(1 / args.baseline_share))
     rng = random.Random(args.seed + 4)
     pool: list[str] = []
-    counts = dict(sessions=0, memories=0, tags=0, embeddings=0)
+    counts = dict(sessions=0, memories=0, tags=0, embeddings=0, baseline_memories=0)
     seconds = dict(generate=0.0, store=0.0, baseline=0.0, exact=0.0)
     with connect(t, dbname, role=False) as store, connect(t, dbname) as bare, \
             phase("load: generate, COPY into both schemas, exact answers"):
         progress = Progress("memories loaded", w.memories)
         clock = time.perf_counter()
-        for chunk in w.chunks(args.chunk):
+        for number, chunk in enumerate(w.chunks(args.chunk)):
+            shared = number % every == 0
             now = time.perf_counter()
             seconds["generate"] += now - clock
             copy_chunk(store, "memory_store", chunk)
             seconds["store"] += time.perf_counter() - now
             now = time.perf_counter()
-            copy_chunk(bare, BARE, chunk)
+            # every session on both sides (writes go to any session); memories of the shared chunks only
+            copy_chunk(bare, BARE, chunk, sessions_only=not shared)
+            if shared:
+                counts["baseline_memories"] += len(chunk.memories)
             seconds["baseline"] += time.perf_counter() - now
             now = time.perf_counter()
             exact.add(chunk)
+            if shared and bare_exact is not exact:
+                bare_exact.add(chunk)
             seconds["exact"] += time.perf_counter() - now
-            visible = [m[0] for m in chunk.memories if m[9]]
-            pool += rng.sample(visible, min(len(visible), 2 * args.queries))
+            if shared:
+                visible = [m[0] for m in chunk.memories if m[9]]
+                pool += rng.sample(visible, min(len(visible), 2 * args.queries))
             counts["sessions"] += len(chunk.sessions)
             counts["memories"] += len(chunk.memories)
             counts["tags"] += len(chunk.tags)
@@ -366,9 +380,11 @@ def load(t, dbname: str, w: Workload, exact: Exact, ddl: dict, args, result: dic
             progress.tick(counts["memories"])
             clock = time.perf_counter()
     result["load"] = {"rows": counts, "seconds": {k: round(v, 2) for k, v in seconds.items()},
-                      "memories_per_second": {side: round(counts["memories"] / max(seconds[side], 1e-9))
-                                              for side in ("store", "baseline")}}
-    build_memory = build_maintenance_work_mem(t, dbname, args.fraction)
+                      "memories_per_second": {"store": round(counts["memories"] / max(seconds["store"], 1e-9)),
+                                              "baseline": round(counts["baseline_memories"]
+                                                                / max(seconds["baseline"], 1e-9))},
+                      "baseline_share": args.baseline_share}
+    build_memory = args.build_memory or build_maintenance_work_mem(t, dbname, args.fraction)
     builds = result["load"]["index_builds"] = {"maintenance_work_mem": build_memory}
     notices = result["load"]["index_build_notices"] = []   # pgvector says when the graph outgrows memory
     with connect(t, dbname, role=False) as conn, phase("load: build secondary and HNSW indexes"):
@@ -585,7 +601,7 @@ def measure_reads(conns, pool, size, result):
     result["latency"]["read_by_id"] = comparison(lat) | {"wrong_answers": wrong}
 
 
-def measure_semantic(conns, w, q, exact, size, result):
+def measure_semantic(conns, w, q, exact, bare_exact, size, result):
     api, impl, bare = conns["api"], conns["impl"], conns["bare"]
     n, skip = size.queries, size.warmup
     before = hnsw_scans(conns["stats"])
@@ -604,16 +620,17 @@ def measure_semantic(conns, w, q, exact, size, result):
     time.sleep(0.5)
     after = hnsw_scans(conns["stats"])
     entry = comparison(lat)
-    visible, everything = exact.answers("visible")[skip:n], exact.answers("all")[skip:n]
+    visible, everything = exact.answers("visible")[skip:n], bare_exact.answers("all")[skip:n]
     entry["recall_at_10"] = {"ours": recall(out["ours"], visible), "impl": recall(out["impl"], visible),
                              "ours_async_commit": recall(out["ours_async_commit"], visible),
                              "baseline": recall(out["baseline"], everything),
                              "baseline_ef_search_100": recall(out["baseline_ef_search_100"], everything),
-                             "store_index_bare_query": recall(out["store_index_bare_query"], everything)}
+                             "store_index_bare_query": recall(out["store_index_bare_query"],
+                                                              exact.answers("all")[skip:n])}
     # Each side searched its own HNSW index on every query (the bare index once, ours once per call and impl).
     entry["hnsw_index_scans"] = {"memory_store": after.get("memory_store", 0) - before.get("memory_store", 0),
                                  BARE: after.get(BARE, 0) - before.get(BARE, 0), "queries": n}
-    entry["exact_check"] = exact_check(conns["exact"], q["semantic"][:3], exact.answers("all")[:3])
+    entry["exact_check"] = exact_check(conns["exact"], q["semantic"][:3], bare_exact.answers("all")[:3])
     result["latency"]["semantic"] = entry
 
     for name, (api_arg, bare_cond) in FILTERS.items():
@@ -631,9 +648,9 @@ def measure_semantic(conns, w, q, exact, size, result):
                 "baseline": lambda p: ids(conns["bare_iterative"], FILTERED_BARE.format(f=bare_cond), p),
                 "baseline_plain": lambda p: ids(bare, FILTERED_BARE.format(f=bare_cond), p),
             }, skip)
-        truth = exact.answers(name)[skip:n]
+        truth, bare_truth = exact.answers(name)[skip:n], bare_exact.answers(name)[skip:n]
         entry = comparison(lat)
-        entry["recall_at_10"] = {side: recall(out[side], truth) for side in out}
+        entry["recall_at_10"] = {side: recall(out[side], truth if side == "ours" else bare_truth) for side in out}
         entry["queries_with_no_match"] = int(sum(not t for t in truth))
         entry["mean_matches"] = round(float(np.mean(exact.eligible[name][skip:n])), 1)
         result["latency"][f"semantic_{name}"] = entry
@@ -724,7 +741,7 @@ def any_term(conn, text: str) -> dict:
     return {"mq": mq, "rq": rq}
 
 
-def measure_tenants(t, dbname, w, q, exact, size, result):
+def measure_tenants(t, dbname, w, q, exact, bare_exact, size, result):
     """Semantic top-10 of an agent acting for the largest and for the smallest user (Zipf sizes), against
     the bare filtered statement for that user; recall, and how often fewer than k came back while k exist."""
     n, skip = size.queries, size.warmup
@@ -744,12 +761,15 @@ def measure_tenants(t, dbname, w, q, exact, size, result):
         finally:
             agent.close()
             bare.close()
-        truth = exact.answers(f"tenant_{name}")[skip:n]
-        eligible = exact.eligible[f"tenant_{name}"][skip:n]
+        truth = {"ours": exact.answers(f"tenant_{name}")[skip:n],
+                 "baseline": bare_exact.answers(f"tenant_{name}")[skip:n]}
+        eligible = {"ours": exact.eligible[f"tenant_{name}"][skip:n],
+                    "baseline": bare_exact.eligible[f"tenant_{name}"][skip:n]}
         entry = comparison(lat)
-        entry["user"], entry["memories"], entry["embeddings_visible"] = uid, int(sizes[user]), int(eligible[0])
-        entry["recall_at_10"] = {side: recall(out[side], truth) for side in out}
-        entry["fewer_than_k"] = {side: int(sum(len(r) < min(K, e) for r, e in zip(out[side], eligible)))
+        entry["user"], entry["memories"] = uid, int(sizes[user])
+        entry["embeddings_visible"] = int(eligible["ours"][0])
+        entry["recall_at_10"] = {side: recall(out[side], truth[side]) for side in out}
+        entry["fewer_than_k"] = {side: int(sum(len(r) < min(K, e) for r, e in zip(out[side], eligible[side])))
                                  for side in out}
         result["latency"][f"tenant_{name}"] = entry
 
@@ -1074,14 +1094,14 @@ GRID = [("vector", 16, 64), ("vector", 16, 128), ("vector", 24, 64), ("vector", 
 EF_SEARCHES = (40, 100, 200)
 
 
-def tuning(t, dbname, w, q, exact, size, result):
+def tuning(t, dbname, w, q, bare_exact, size, result):
     """HNSW m / ef_construction / ef_search and vector vs halfvec storage: one copy of the baseline's
     embeddings per build (so the package's and the baseline's indexes stay as they are), then every query
     on every copy and ef_search in one interleaved loop, so load on the machine hits all alike; then the
     cost of inserting a new embedding into each graph (what a write pays), likewise interleaved. Then two
     builds with other build settings."""
     n, skip = size.queries, size.warmup
-    truth = exact.answers("all")[skip:n]
+    truth = bare_exact.answers("all")[skip:n]   # the copies are of the baseline's embeddings
     out = result["tuning"] = {"grid": [], "build_settings": []}
     conns = []
     with connect(t, dbname, role=False) as conn:
@@ -1148,6 +1168,11 @@ def parse_args(argv=None):
     p.add_argument("--size", choices=SIZES, default="default")
     p.add_argument("--fraction", type=float, default=1.0,
                    help="load this share of the size's memories (same users, same year); for partial year runs")
+    p.add_argument("--baseline-share", type=float, default=1.0,
+                   help="load this share of the chunks into the baseline schema too (one chunk in round(1/share)); "
+                   "for year runs, where both schemas at full size do not fit on the disk")
+    p.add_argument("--build-memory", help="maintenance_work_mem of the index builds, e.g. 12GB (default: the "
+                   "cluster's, times --fraction); an HNSW graph larger than it spills to disk and builds far slower")
     p.add_argument("--clients", default="1,2", help="concurrent clients in the throughput phase (default 1,2)")
     p.add_argument("--tune", action="store_true", help="also run the tuning study (HNSW grid, halfvec, build settings)")
     p.add_argument("--soak-ops", type=int, help="operations of the soak phase, over 2 clients (default: the "
@@ -1164,6 +1189,8 @@ def parse_args(argv=None):
     args = p.parse_args(argv)
     if not 0 < args.fraction <= 1:
         p.error("--fraction must be in (0, 1]")
+    if not 0 < args.baseline_share <= 1:
+        p.error("--baseline-share must be in (0, 1]")
     args.clients = [int(c) for c in args.clients.split(",")]
     args.queries = SIZES[args.size].queries
     return args
@@ -1184,8 +1211,11 @@ def main(argv=None) -> Path:
     t = target.current()
     today = datetime.date.today().isoformat()
     command = "invoke bench --size " + args.size + (f" --fraction {args.fraction:g}" if args.fraction != 1 else "") + \
-              (" --tune" if args.tune else "")
+              (" --tune" if args.tune else "") + \
+              (f" --baseline-share {args.baseline_share:g}" if args.baseline_share != 1 else "") + \
+              (f" --build-memory {args.build_memory}" if args.build_memory else "")
     result: dict = {"meta": {"date": today, "size": args.size, "fraction": args.fraction, "label": label,
+                             "baseline_share": args.baseline_share,
                              "command": command, "database": dbname, "users": size.users, "seed": args.seed,
                              "size_parameters": asdict(size), "measured_queries": size.queries - size.warmup,
                              "warmup": size.warmup, "clients": args.clients,
@@ -1202,7 +1232,8 @@ def main(argv=None) -> Path:
         w = Workload(memories, size.users, seed=args.seed)
         q = make_queries(w, size.queries, args.seed)
         exact = Exact(exact_sets(q, w))
-        pool = load(t, dbname, w, exact, ddl, args, result)
+        bare_exact = exact if args.baseline_share == 1 else Exact(exact_sets(q, w))
+        pool = load(t, dbname, w, exact, bare_exact, ddl, args, result)
         with connect(t, dbname, role=False) as conn:
             meta = result["meta"]
             meta["postgres_version"] = conn.execute("SHOW server_version").fetchone()[0]
@@ -1227,13 +1258,13 @@ def main(argv=None) -> Path:
                  "floor": connect(t, dbname, role=False, settings={"synchronous_commit": "off"})}
         try:
             measure_reads(conns, pool, size, result)
-            measure_semantic(conns, w, q, exact, size, result)
+            measure_semantic(conns, w, q, exact, bare_exact, size, result)
             measure_text(conns, q, size, result)
-            measure_tenants(t, dbname, w, q, exact, size, result)
+            measure_tenants(t, dbname, w, q, exact, bare_exact, size, result)
             measure_worst_query(t, dbname, w, result)
             diagnose(t, dbname, w, q, result)
             if args.tune:
-                tuning(t, dbname, w, q, exact, size, result)
+                tuning(t, dbname, w, q, bare_exact, size, result)
             writes = Writes(w, args.seed + 9)
             measure_writes(conns, writes, size, result)
             measure_throughput(t, dbname, pool, q, writes, size, args.clients, result)

@@ -65,6 +65,8 @@ FIXES = {
                "fusion so the weaker list cannot push the stronger one's answers out",
     "langgraph": "see the read-by-id and per-tenant levers: the same costs (audit row, definer wrapper, "
                  "validation) decide these calls",
+    "year_measured": "see the ratio rows of the default run: the same API costs; at this size, also the graph "
+                     "and the heap outgrowing shared_buffers (blocks read from the OS cache or disk)",
     "year": "`./dev bench --size year` is implemented but was not run: by the 5 % run's extrapolation it takes "
             "about 4 h here (two HNSW builds of 1.83 M vectors that spill to disk with 2 GB of "
             "maintenance_work_mem, about 12 GB each in memory), over the 150 min budget; run it on a host "
@@ -77,6 +79,18 @@ LABELS = {"write": "write (memory + 2 tags + embedding)", "read_by_id": "read by
           "hybrid_user": "hybrid top-10, one user", "batch_read": "batch read (user + types, 20)",
           "tenant_large": "semantic top-10, agent of the largest user", "tenant_small": "semantic top-10, agent of the "
           "smallest user"}
+
+
+def same_rows(result: dict) -> str:
+    """The data sentence's end: which rows the baseline holds."""
+    share = result["meta"].get("baseline_share", 1)
+    if share == 1:
+        return "the same rows on both sides. "
+    c = result["counts"]["bench_bare"]
+    return (f"of which the baseline holds one chunk of whole sessions in {round(1 / share)} ({c['memory_entries']:,} "
+            f"memories, {c['vector_embeddings']:,} embeddings: both schemas at full size do not fit on this disk), "
+            "so baseline latencies are at that size and the baseline's recall is against exact answers over the "
+            "rows it holds. ")
 
 
 # --- targets --------------------------------------------------------------------
@@ -122,6 +136,12 @@ def why(key: str, result: dict) -> str:
                  f"{d['baseline_statement_ms']:.2f} ms, and the call takes {d['impl_call_ms']:.2f} ms: the rest is "
                  f"planning the dynamic SQL per call, validation and tags_of ({d['tags_of_ms']:.2f} ms)")
     return text
+
+
+def latest_year_run() -> tuple[Path, dict] | None:
+    """The newest full year run's report in bench/results (by file name, which starts with the date)."""
+    runs = sorted((ROOT / "bench" / "results").glob("*-year.json"))
+    return (runs[-1], json.loads(runs[-1].read_text())) if runs else None
 
 
 def targets(result: dict) -> list[dict]:
@@ -210,8 +230,20 @@ def targets(result: dict) -> list[dict]:
     if result["meta"]["size"] == "year" and result["meta"]["fraction"] == 1:
         for op, limit in YEAR.items():
             e = lat[op]
-            add(f"year: {op.replace('_', ' ')} p95, single client", f"<= {limit:.0f} ms",
-                f"{e['ours']['p95_ms']:.1f} ms", e["ours"]["p95_ms"] <= limit, "", "semantic")
+            add(f"year (3.65 M memories): {op.replace('_', ' ')} p95, single client", f"<= {limit:.0f} ms",
+                f"{e['ours']['p95_ms']:.1f} ms", e["ours"]["p95_ms"] <= limit,
+                f"p50 {e['ours']['p50_ms']:.2f} ms", "year_measured")
+        rec = lat["semantic"]["recall_at_10"]["ours"]
+        add("year (3.65 M memories): semantic recall@10", ">= 0.95", f"{rec}", (rec or 0) >= 0.95,
+            f"ef_search by memory_store.search_hnsw_settings on {result['load']['rows']['embeddings']:,} embeddings",
+            "year_measured")
+    elif (year := latest_year_run()) is not None:
+        # Another size's run lists the year targets as the latest full year run measured them.
+        path, run = year
+        for entry in run["targets"]:
+            if entry["target"].startswith("year (3.65 M memories)"):
+                out.append(entry | {"detail": f"from the year run of {run['meta']['date']} ({path.name}); "
+                                              + entry["detail"]})
     else:
         for op, limit in YEAR.items():
             add(f"year (3.65 M memories): {op.replace('_', ' ')} p95, single client", f"<= {limit:.0f} ms",
@@ -344,7 +376,7 @@ def write_markdown(path: Path, result: dict, png: str, tuning_png: str | None) -
              f"up to {max(p['load_average_end'][0] for p in result['phases'].values())} during phases). "
              f"Commit {m['git_commit']}. Run time {m['elapsed_seconds'] / 60:.1f} min.", "",
              f"**Data**: {d['memories']:,} memories in {d['sessions']:,} sessions of {m['users']} users over one year, "
-             f"{d['embeddings']:,} clustered 1536-d embeddings, {d['tags']:,} tags, the same rows on both sides. "
+             f"{d['embeddings']:,} clustered 1536-d embeddings, {d['tags']:,} tags, " + same_rows(result) +
              f"HNSW m={m['hnsw']['m']}, ef_construction={m['hnsw']['ef_construction']} on both sides.", "",
              "**Ours** is the agent API called as a member of `memory_agent` (SECURITY DEFINER function, validation, "
              "audit row). **Baseline** is the same query or insert on bare tables with the same indexes (schema "
