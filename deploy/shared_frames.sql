@@ -23,7 +23,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/sessions/touch_session_impl.v2.sql
 \ir ../functions/memory_store/sessions/end_session_impl.v2.sql
 
-\ir ../functions/memory_store/tenancy/memory_user_id.v1.sql
+\ir ../functions/history/memory_store/tenancy/memory_user_id.v1.sql
 \ir ../functions/memory_store/tenancy/user_id_by_session.v1.sql
 
 REVOKE ALL ON PROCEDURE memory_store.run_batch_job(text, text, integer, integer, text) FROM PUBLIC;
