@@ -31,7 +31,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN NULL;
     END IF;
-    RETURN (SELECT e.user_id FROM memory_store.memory_entries e
+    RETURN (SELECT e.user_id::text FROM memory_store.memory_entries e
              WHERE e.memory_id = p_memory_id AND e.created_at = v_created);
 END
 $fn$;
