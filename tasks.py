@@ -158,6 +158,18 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000, runs=1):
           f"--runs {int(runs)}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-halfvec", help={"dbname": "a database a benchmark run kept (default mo_bench_year: "
+                                            "./dev bench --size year --keep)",
+                                  "size": "the size that run had (default year)",
+                                  "build_memory": "maintenance_work_mem of the halfvec build (default 8GB)",
+                                  "drop": "drop the database afterwards"})
+def bench_halfvec(c, dbname="mo_bench_year", size="year", build_memory="8GB", drop=False):
+    """halfvec or vector for the HNSW index, decided by recall and p95 on a kept benchmark database
+    (bench/results/halfvec-*)."""
+    c.run(f"{sys.executable} bench/halfvec_study.py --dbname {dbname} --size {size} --build-memory {build_memory}"
+          f"{' --drop' if drop else ''}", env=target.current().env(), pty=False)
+
+
 @task(name="bench-lifecycle",
       help={"runs": "repeat every measurement this many times (default 3)",
             "only": "comma-separated subset of purge,archive,retention (default all)"})
