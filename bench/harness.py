@@ -477,6 +477,10 @@ def flush_stats(*conns) -> None:
 SEMANTIC_API = "SELECT * FROM memory.search_semantic(p_embedding => %(v)b, p_limit => 10{f})"
 SEMANTIC_IMPL = "SELECT * FROM memory_store.search_semantic_impl(p_embedding => %(v)b, p_limit => 10{f})"
 SEMANTIC_BARE = f"SELECT memory_id FROM {BARE}.vector_embeddings ORDER BY embedding <=> %(v)b LIMIT 10"
+# What the API returns beside the ids: the bare statement's memories with their rows and tags, in its order
+# (a diagnostic: how much of our cost is the answer's payload rather than the fixed cost of a call).
+WITH_ROWS = (f"WITH ids AS MATERIALIZED ({{}}) SELECT e.memory_id, e.*, ARRAY(SELECT t.tag FROM {BARE}.memory_tags t "
+             f"WHERE t.memory_id = e.memory_id) FROM ids JOIN {BARE}.memory_entries e ON e.memory_id = ids.memory_id")
 SEMANTIC_STORE = "SELECT memory_id FROM memory_store.vector_embeddings ORDER BY embedding <=> %(v)b LIMIT 10"
 VISIBLE = "me.is_active AND (me.expires_at IS NULL OR me.expires_at > now())"
 FILTERED_BARE = f"""WITH c AS MATERIALIZED (
@@ -615,6 +619,7 @@ def measure_semantic(conns, w, q, exact, bare_exact, size, result):
             # (separates the index build's recall from the API path's).
             "baseline_ef_search_100": lambda v: ids(conns["bare_ef100"], SEMANTIC_BARE, {"v": v}),
             "store_index_bare_query": lambda v: ids(impl, SEMANTIC_STORE, {"v": v}),
+            "baseline_with_rows": lambda v: ids(bare, WITH_ROWS.format(SEMANTIC_BARE), {"v": v}),
         }, skip)
     flush_stats(api, impl, bare, conns["api_async"], conns["bare_ef100"])
     time.sleep(0.5)
@@ -647,6 +652,8 @@ def measure_semantic(conns, w, q, exact, bare_exact, size, result):
                 "ours": lambda p: ids(api, SEMANTIC_API.format(f=api_arg), p),
                 "baseline": lambda p: ids(conns["bare_iterative"], FILTERED_BARE.format(f=bare_cond), p),
                 "baseline_plain": lambda p: ids(bare, FILTERED_BARE.format(f=bare_cond), p),
+                "baseline_with_rows": lambda p: ids(conns["bare_iterative"],
+                                                    WITH_ROWS.format(FILTERED_BARE.format(f=bare_cond)), p),
             }, skip)
         truth, bare_truth = exact.answers(name)[skip:n], bare_exact.answers(name)[skip:n]
         entry = comparison(lat)

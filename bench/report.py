@@ -405,6 +405,13 @@ def write_markdown(path: Path, result: dict, png: str, tuning_png: str | None) -
                   f"100: {lat['semantic']['recall_at_10']['baseline_ef_search_100']} (p50 "
                   f"{lat['semantic']['baseline_ef_search_100']['p50_ms']:.2f} ms)."
                   if "store_index_bare_query" in lat["semantic"]["recall_at_10"] else "") +
+              (f" The bare statement returning the rows and tags as the API does (the answer's payload): "
+               f"{lat['semantic']['baseline_with_rows']['p50_ms']:.2f} ms, ours "
+               f"{lat['semantic']['ours']['p50_ms'] / lat['semantic']['baseline_with_rows']['p50_ms']:.2f}x that"
+               + "".join(f"; one {n} {lat[f'semantic_{n}']['baseline_with_rows']['p50_ms']:.2f} ms, ours "
+                         f"{lat[f'semantic_{n}']['ours']['p50_ms'] / lat[f'semantic_{n}']['baseline_with_rows']['p50_ms']:.2f}x"
+                         for n in FILTERS if "baseline_with_rows" in lat[f"semantic_{n}"]) + "."
+               if "baseline_with_rows" in lat["semantic"] else "") +
               f" HNSW index scans during the phase "
               f"{lat['semantic']['hnsw_index_scans']} (per query the package's index is searched by every call on it "
               f"and the baseline's by each baseline variant; counters of other backends may lag). Exact answers (numpy) "
