@@ -170,6 +170,15 @@ def bench_halfvec(c, dbname="mo_bench_year", size="year", build_memory="8GB", dr
           f"{' --drop' if drop else ''}", env=target.current().env(), pty=False)
 
 
+@task(name="bench-read-floor", help={"memories": "memories of the workload (default 20000)",
+                                     "reads": "ids read, the first fifth a warm-up (default 3000)"})
+def bench_read_floor(c, memories=20000, reads=3000):
+    """What a read by id at 1.3x a bare select would have to cost: the cheapest audit rows beside ours
+    (bench/results/read-floor-*)."""
+    c.run(f"{sys.executable} bench/read_floor.py --memories {int(memories)} --reads {int(reads)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-lifecycle",
       help={"runs": "repeat every measurement this many times (default 3)",
             "only": "comma-separated subset of purge,archive,retention (default all)"})
