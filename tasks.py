@@ -162,12 +162,13 @@ def bench_partitions(c, partitions="1,2,4,8", vectors=50000, runs=1):
                                             "./dev bench --size year --keep)",
                                   "size": "the size that run had (default year)",
                                   "build_memory": "maintenance_work_mem of the halfvec build (default 8GB)",
+                                  "ef": "ef_search values (default 40,100,200,400)",
                                   "drop": "drop the database afterwards"})
-def bench_halfvec(c, dbname="mo_bench_year", size="year", build_memory="8GB", drop=False):
+def bench_halfvec(c, dbname="mo_bench_year", size="year", build_memory="8GB", ef="40,100,200,400", drop=False):
     """halfvec or vector for the HNSW index, decided by recall and p95 on a kept benchmark database
     (bench/results/halfvec-*)."""
     c.run(f"{sys.executable} bench/halfvec_study.py --dbname {dbname} --size {size} --build-memory {build_memory}"
-          f"{' --drop' if drop else ''}", env=target.current().env(), pty=False)
+          f" --ef {ef}{' --drop' if drop else ''}", env=target.current().env(), pty=False)
 
 
 @task(name="bench-read-floor", help={"memories": "memories of the workload (default 20000)",

@@ -79,7 +79,7 @@ def main(argv=None) -> Path:
     p.add_argument("--fraction", type=float, default=1.0)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--queries", type=int, default=300, help="query vectors, the first 50 a warm-up")
-    p.add_argument("--ef", default="40,64,100", help="ef_search values")
+    p.add_argument("--ef", default="40,100,200,400", help="ef_search values")
     p.add_argument("--build-memory", default="8GB")
     p.add_argument("--drop", action="store_true", help="drop the database afterwards")
     args = p.parse_args(argv)
