@@ -120,9 +120,10 @@ def main(argv=None) -> Path:
                          "WITH (m = 16, ef_construction = 64)")
             build = time.perf_counter() - start
         conn.execute("ANALYZE memory_store.vector_embeddings")
-        sizes = dict(conn.execute(
+        sizes = dict(conn.execute(   # by schema: the baseline's index has the same name
             "SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c "
-            "WHERE c.relname IN ('idx_vector_embeddings_embedding', %s)", (INDEX,)).fetchall())
+            "WHERE c.relnamespace = 'memory_store'::regnamespace "
+            "AND c.relname IN ('idx_vector_embeddings_embedding', %s)", (INDEX,)).fetchall())
         result["index"] = {"vector_bytes": sizes.get("idx_vector_embeddings_embedding"),
                            "halfvec_bytes": sizes.get(INDEX), "halfvec_build_seconds": round(build, 1),
                            "build_memory": args.build_memory, "build_notices": notices}
@@ -214,7 +215,8 @@ def markdown(r: dict, name: str) -> str:
              f"**Indexes**: vector {ix['vector_bytes'] / 2**30:.2f} GiB (built by the benchmark run), halfvec "
              f"{ix['halfvec_bytes'] / 2**30:.2f} GiB built in {ix['halfvec_build_seconds']:.0f} s with "
              f"maintenance_work_mem {ix['build_memory']}"
-             + (f" ({'; '.join(ix['build_notices'])})" if ix['build_notices'] else " (in memory)") + ".", "",
+             + (f" ({'; '.join(ix['build_notices'])})" if ix['build_notices'] else " (in memory)") + "."
+             + (f" {ix['note']}" if ix.get("note") else ""), "",
              f"{r['queries'] - r['warmup']} queries after {r['warmup']} warm-up, each variant in turn, the order "
              "alternating; recall@10 against exact answers over every stored vector (numpy).", "",
              "| ef_search | variant | recall@10 | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|"]
