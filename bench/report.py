@@ -43,8 +43,10 @@ FIXES = {
                   "perf): the three tenant-policy questions of a read (one grant look-up, two kept answers, each a "
                   "SECURITY DEFINER call with its search_path), the registry statement that keeps the read to one "
                   "monthly partition, the definer wrapper and its EXCEPTION block, the durable-commit bookkeeping. "
-                  "Next: read audit rows written in batches or sampled (a change of the audit contract), or the "
-                  "partition key carried in the id (no registry statement)",
+                  "`./dev bench-read-floor` (quiet): a bare select writing one row into a table without indexes is "
+                  "1.23x, the same inside a SECURITY DEFINER function 1.41x, the access log's row 1.77x: no API "
+                  "function that writes a row per read fits 1.3x. Next: read audit rows written in batches or "
+                  "sampled (a change of the audit contract), or the partition key carried in the id",
     "semantic": "the candidate scan runs on vector_embeddings alone, planned once per session, at ef_search by "
                 "the graph's size (64 on 20,000-100,000 vectors, where 40 had no recall margin); what is left is "
                 "the fixed cost of an API "
@@ -65,10 +67,11 @@ FIXES = {
                "fusion so the weaker list cannot push the stronger one's answers out",
     "langgraph": "see the read-by-id and per-tenant levers: the same costs (audit row, definer wrapper, "
                  "validation) decide these calls",
-    "year_semantic": "the working set outgrew the machine: the database is 42 GB (the HNSW graph's size: the "
-                     "halfvec report) against 23.6 GB of RAM and 6 GB of shared_buffers (hit ratio 0.973), so a query "
-                     "whose graph pages are cold reads them from disk (p50 10 ms, p95 66 ms). Next: an index half the size "
-                     "(halfvec, `./dev bench-halfvec`), or a host whose RAM holds graph and vectors",
+    "year_semantic": "the working set outgrew the machine: the database is 42 GB against 23.6 GB of RAM and 6 GB of "
+                     "shared_buffers (hit ratio 0.973), and the HNSW graph alone is 13.9 GiB (halfvec report), so a "
+                     "query whose graph pages are cold reads them from disk (p50 10 ms, p95 66 ms). A halfvec graph "
+                     "(6.9 GiB) caches and is 3-6x faster at p95, but loses 0.03-0.04 of recall (`./dev "
+                     "bench-halfvec`: vector stays). Next: a host whose RAM holds the graph and the vectors",
     "year_keyword": "an unfiltered keyword search over 3.65 M memories gathers its any-term pool from the text GIN "
                     "index of every monthly partition and ranks it by re-parsing each pooled text; one user's "
                     "keyword search (what an agent asks) is p95 63.7 ms in the same run. Next: a stored tsvector "
@@ -77,9 +80,10 @@ FIXES = {
                   "ms); the same cold-graph cause as semantic p95. Next: a smaller graph (halfvec) or more RAM",
     "year_read_by_id": "the read-by-id levers (the audit row per read), and the registry's and the partition's "
                         "pages in memory",
-    "year_recall": "a graph of 1.83 M vectors built with m 16 / ef_construction 64 needs a larger ef_search than the "
-                   "100 memory_store.search_hnsw_settings gives above 100,000 vectors: `./dev bench-halfvec` measures "
-                   "the recall at ef_search 40-400 on this graph; the next lever is a tier for graphs over 1 M vectors",
+    "year_recall": "the graph, not ef_search: on this graph of 1.82 M clustered vectors (m 16, ef_construction 64) "
+                   "recall@10 of the bare query is 0.891 at ef_search 40, 0.914 at 100, 0.922 at 200 and at 400 "
+                   "(`./dev bench-halfvec`), so no ef_search reaches 0.95. Next: a denser graph (ef_construction 128 "
+                   "or m 24), measured at this size: each build here takes about 20 min in 13 GB",
     "year": "`./dev bench --size year` is implemented but was not run: by the 5 % run's extrapolation it takes "
             "about 4 h here (two HNSW builds of 1.83 M vectors that spill to disk with 2 GB of "
             "maintenance_work_mem, about 12 GB each in memory), over the 150 min budget; run it on a host "
@@ -153,7 +157,7 @@ def why(key: str, result: dict) -> str:
 
 def latest_year_run() -> tuple[Path, dict] | None:
     """The newest full year run's report in bench/results (by file name, which starts with the date)."""
-    runs = sorted((ROOT / "bench" / "results").glob("*-year.json"))
+    runs = sorted((ROOT / "bench" / "results").glob("[0-9]*-year.json"))   # not halfvec-*-year
     return (runs[-1], json.loads(runs[-1].read_text())) if runs else None
 
 
