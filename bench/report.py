@@ -70,7 +70,7 @@ FIXES = {
     "year_semantic": "the working set outgrew the machine: the database is 42 GB against 23.6 GB of RAM and 6 GB of "
                      "shared_buffers (hit ratio 0.973), and the HNSW graph alone is 13.9 GiB (halfvec report), so a "
                      "query whose graph pages are cold reads them from disk (p50 10 ms, p95 66 ms). A halfvec graph "
-                     "(6.9 GiB) caches and is 3-6x faster at p95, but loses 0.03-0.04 of recall (`./dev "
+                     "(6.9 GiB) caches and is 1.9-3x faster at p95 (5.7-6.5x at p50), but loses 0.03-0.04 of recall (`./dev "
                      "bench-halfvec`: vector stays). Next: a host whose RAM holds the graph and the vectors",
     "year_keyword": "an unfiltered keyword search over 3.65 M memories gathers its any-term pool from the text GIN "
                     "index of every monthly partition and ranks it by re-parsing each pooled text; one user's "
