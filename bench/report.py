@@ -43,7 +43,7 @@ FIXES = {
                   "perf): the three tenant-policy questions of a read (one grant look-up, two kept answers, each a "
                   "SECURITY DEFINER call with its search_path), the registry statement that keeps the read to one "
                   "monthly partition, the definer wrapper and its EXCEPTION block, the durable-commit bookkeeping. "
-                  "`./dev bench-read-floor` (quiet): a bare select writing one row into a table without indexes is "
+                  "`./dev bench-read-floor`: a bare select writing one row into a table without indexes is "
                   "1.23x, the same inside a SECURITY DEFINER function 1.41x, the access log's row 1.77x: no API "
                   "function that writes a row per read fits 1.3x. Next: read audit rows written in batches or "
                   "sampled (a change of the audit contract), or the partition key carried in the id",
