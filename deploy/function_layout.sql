@@ -192,7 +192,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/memory_store/support/check_priority.v1.sql
 \ir ../functions/history/memory_store/support/current_agent_id.v1.sql
 \ir ../functions/memory_store/support/expiry.v1.sql
-\ir ../functions/memory_store/support/limits.v1.sql
+\ir ../functions/history/memory_store/support/limits.v1.sql
 \ir ../functions/history/memory_store/support/require.v1.sql
 \ir ../functions/memory_store/support/set_updated_at.v1.sql
 \ir ../functions/memory_store/support/vector_from_json.v1.sql

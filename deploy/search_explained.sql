@@ -67,11 +67,11 @@ DROP FUNCTION memory.search_hybrid(text, extensions.vector, text[], text, text, 
 \ir ../functions/memory_store/search/search_blend.v1.sql
 \ir ../functions/memory_store/search/search_relevance.v1.sql
 \ir ../functions/memory_store/search/search_run.v1.sql
-\ir ../functions/memory_store/search/search_audited.v1.sql
+\ir ../functions/history/memory_store/search/search_audited.v1.sql
 \ir ../functions/memory_store/search/dispatch_search.v2.sql
-\ir ../functions/memory/search/search_keyword.v3.sql
-\ir ../functions/memory/search/search_semantic.v3.sql
-\ir ../functions/memory/search/search_hybrid.v3.sql
+\ir ../functions/history/memory/search/search_keyword.v3.sql
+\ir ../functions/history/memory/search/search_semantic.v3.sql
+\ir ../functions/history/memory/search/search_hybrid.v3.sql
 
 GRANT EXECUTE ON FUNCTION
     memory.search_keyword(text, text[], text, text, text, text[], timestamptz, timestamptz, boolean, integer, text,

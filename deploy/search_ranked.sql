@@ -32,7 +32,7 @@ SET LOCAL ROLE memory_owner;
 -- only once the library is loaded in this session.
 SELECT extensions.vector_dims('[1]'::extensions.vector) AS pgvector_loaded \gset
 
-\ir ../functions/memory_store/search/search_budget.v1.sql
+\ir ../functions/history/memory_store/search/search_budget.v1.sql
 \ir ../functions/memory_store/search/search_any_term.v1.sql
 \ir ../functions/memory_store/search/search_tsquery.v2.sql
 \ir ../functions/memory_store/search/search_exact_user.v1.sql
