@@ -180,6 +180,15 @@ def bench_read_floor(c, memories=20000, reads=3000):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-search-floor", help={"memories": "memories of the workload (default 100000, the default size)",
+                                       "searches": "searches per case, the first fifth a warm-up (default 2500)"})
+def bench_search_floor(c, memories=100000, searches=2500):
+    """Where a semantic search's time goes: the bare statement, with rows, with an audit row, and each of
+    our layers, over everything and within one session (bench/results/search-floor-*)."""
+    c.run(f"{sys.executable} bench/search_floor.py --memories {int(memories)} --searches {int(searches)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-lifecycle",
       help={"runs": "repeat every measurement this many times (default 3)",
             "only": "comma-separated subset of purge,archive,retention (default all)"})

@@ -185,3 +185,30 @@ def test_search_ranking_benchmark_runs(tmp_path, postgresql_noproc):
     assert all(call["n"] == 2 and 0 <= call["rows"] <= 10 for call in data["calls"].values()), data["calls"]
     assert data["calls"]["semantic now"]["rows"] == data["calls"]["semantic as_of"]["rows"] == 10
     assert data["distinct_terms"] == data["term_budget"] and data["matching_memories"] > 0
+
+
+def test_search_floor_benchmark_runs_tiny(tmp_path):
+    """`./dev bench-search-floor` at a tiny size: both cases, every variant measured on every search, the
+    floor and ours answering, and what the targets leave reported."""
+    from conftest import TEST_DB
+
+    result = subprocess.run(
+        [sys.executable, "bench/search_floor.py", "--memories", "3000", "--searches", "60",
+         "--dbname", f"{TEST_DB}_search_floor", "--out", str(tmp_path)],
+        cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = tmp_path.glob("search-floor-*.json")
+    assert list(tmp_path.glob("search-floor-*.png")) and list(tmp_path.glob("search-floor-*.md"))
+    data = json.loads(report.read_text())
+    assert data["searches"] == 48 and data["ef_search"]["ours"] >= 40
+    assert set(data["cases"]) == {"everything", "one session"}
+    for name, case in data["cases"].items():
+        variants = case["variants"]
+        assert list(variants) == ["bare", "bare at our ef_search", "bare + rows and tags", "floor", "candidates",
+                                  "impl", "audited", "ours"]
+        assert all(v["n"] == 48 and v["p50_ms"] <= v["p95_ms"] for v in variants.values()), variants
+        assert case["allowed_over_bare_ms"] == round((case["target_ratio"] - 1) * variants["bare"]["p50_ms"], 4)
+        if name == "everything":
+            assert all(v["fewer_than_10"] == 0 for v in variants.values()), variants
+        else:   # a small session returns what it has: ours never fewer than the bare statement
+            assert variants["ours"]["fewer_than_10"] <= variants["bare"]["fewer_than_10"], variants
