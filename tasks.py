@@ -189,6 +189,15 @@ def bench_search_floor(c, memories=100000, searches=2500):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-embedding-storage", help={"memories": "memories of the workload (default 100000)",
+                                            "calls": "calls of each kind per side, the first fifth a warm-up (default 1500)"})
+def bench_embedding_storage(c, memories=100000, calls=1500):
+    """The embedding inline (STORAGE PLAIN) or out of line: searches, writes, soft deletes and restores on
+    two databases side by side (bench/results/embedding-storage-*)."""
+    c.run(f"{sys.executable} bench/embedding_storage.py --memories {int(memories)} --calls {int(calls)}",
+          env=target.current().env(), pty=False)
+
+
 @task(name="bench-lifecycle",
       help={"runs": "repeat every measurement this many times (default 3)",
             "only": "comma-separated subset of purge,archive,retention (default all)"})

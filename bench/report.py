@@ -57,9 +57,10 @@ FIXES = {
                 "tags read by the result statement. What separates ours from the floor, by the same report: the "
                 "candidate function over the bare statement at the same ef_search, the layers of validation and "
                 "rows (impl), the audit row with the rank_by / as_of layers (audited), the definer wrapper. "
-                "Next: the embedding stored inline (STORAGE PLAIN), so computing each result's distance reads "
-                "no TOAST chunks (weighed against updates that can no longer be HOT), and one layer between the "
-                "API function and the candidate scan instead of four",
+                "The embedding stored inline (STORAGE PLAIN, so a result's distance reads no TOAST chunks) was "
+                "measured and rejected (`./dev bench-embedding-storage`: search over everything 1.01x, within a "
+                "session 0.98x, a restore 1.40x, its updates no longer HOT). Next: one layer between the API "
+                "function and the candidate scan instead of four",
     "filtered": "raise hnsw.max_scan_tuples / ef_search for selective filters, or let the planner take an exact "
                 "scan when the filter matches few rows",
     "filtered_latency": "no audited search that returns rows can hold it: `./dev bench-search-floor` (within one "

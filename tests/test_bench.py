@@ -212,3 +212,27 @@ def test_search_floor_benchmark_runs_tiny(tmp_path):
             assert all(v["fewer_than_10"] == 0 for v in variants.values()), variants
         else:   # a small session returns what it has: ours never fewer than the bare statement
             assert variants["ours"]["fewer_than_10"] <= variants["bare"]["fewer_than_10"], variants
+
+
+def test_embedding_storage_benchmark_runs_tiny(tmp_path):
+    """`./dev bench-embedding-storage` at a tiny size: both sides answer every call, the inline side keeps
+    its vectors in the heap, and the decision follows the rule from the measured ratios."""
+    result = subprocess.run(
+        [sys.executable, "bench/embedding_storage.py", "--memories", "2000", "--calls", "30", "--out", str(tmp_path)],
+        cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = tmp_path.glob("embedding-storage-*.json")
+    assert list(tmp_path.glob("embedding-storage-*.png")) and list(tmp_path.glob("embedding-storage-*.md"))
+    data = json.loads(report.read_text())
+    assert data["calls_per_kind"] == 24
+    for name, call in data["calls"].items():
+        assert call["out"]["n"] == call["in"]["n"] == 24, name
+        if "rows" in call:
+            assert call["rows"]["out"] > 0 and call["rows"]["in"] > 0, name
+    sizes = data["sizes"]
+    assert sizes["in"]["heap_bytes"] > sizes["out"]["heap_bytes"]     # the vectors moved into the rows
+    assert sizes["in"]["toast_bytes"] < sizes["out"]["toast_bytes"]
+    ratios = {**data["decision"]["search_ratios"], **data["decision"]["change_ratios"]}
+    assert data["decision"]["inline_wins"] == (
+        all(ratios[k] <= 0.95 for k in ("semantic, everything", "semantic, one session"))
+        and all(ratios[k] <= 1.10 for k in ("soft delete", "restore", "write")))
