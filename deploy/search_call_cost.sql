@@ -25,10 +25,10 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/support/limits.v2.sql
 \ir ../functions/memory_store/search/search_budget.v2.sql
 \ir ../functions/memory_store/search/search_hnsw_settings.v4.sql
-\ir ../functions/memory_store/search/search_audited.v2.sql
+\ir ../functions/history/memory_store/search/search_audited.v2.sql
 \ir ../functions/memory_store/search/search_semantic_impl.v5.sql
 \ir ../functions/memory/search/search_keyword.v4.sql
-\ir ../functions/memory/search/search_semantic.v4.sql
+\ir ../functions/history/memory/search/search_semantic.v4.sql
 \ir ../functions/memory/search/search_hybrid.v4.sql
 
 COMMIT;

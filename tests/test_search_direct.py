@@ -1,0 +1,105 @@
+"""The common semantic search without the layers (change search_semantic_direct,
+issue 16 point 2): memory.search_semantic answers a search ranked by relevance,
+now, through memory_store.search_semantic_direct, and the layered path answers
+the rest. Both give the same rows; each search leaves one audit row with the
+request as the layered path records it; pgvector's and the planner's settings
+come back as the caller had them; the rows' statement starts only the
+partitions the candidates span."""
+
+import psycopg
+import pytest
+from helpers import count
+from test_search_filter_columns import CASES, corpus, unit, vec  # noqa: F401 (corpus is a fixture)
+
+LOGS = "SELECT count(*) FROM memory_store.memory_access_logs WHERE operation = 'search'"
+
+
+def rows(db, function, args, query, limit=10):
+    return db.execute(f"SELECT * FROM {function}(p_embedding => %s::extensions.vector, p_limit => {limit}{args})",
+                      (vec(query),)).fetchall()
+
+
+@pytest.mark.parametrize("args, _unused, _keep", CASES)
+def test_the_direct_statement_answers_as_the_layered_path(db, corpus, args, _unused, _keep):
+    """Every column alike - ids, rows, tags, scores, score components - for each
+    filter of the filter-column tests, small sets (exact scans) and the whole
+    corpus (the HNSW index) alike."""
+    db.execute("INSERT INTO memory_store.memory_tags (memory_id, tag) SELECT memory_id, 'tag-' || right(memory_id, 1) "
+               "FROM memory_store.memory_entries")
+    query = unit(7)
+    direct = rows(db, "memory.search_semantic", args, query)
+    layered = rows(db, "memory_store.search_semantic_impl", args, query)
+    assert direct == layered and len(direct) > 0
+    # and the direct statement answered it, not the layered path behind it
+    assert rows(db, "memory_store.search_semantic_direct", args, query) == direct
+
+def test_one_audit_row_whichever_path_answers(db, corpus):
+    query = vec(unit(7))
+    before = count(db, LOGS)
+    db.execute("SELECT * FROM memory.search_semantic(%s::extensions.vector)", (query,))
+    assert count(db, LOGS) == before + 1
+    # three memories with two embeddings each, nearest of all: the three nearest rows hold fewer
+    # than three memories; the candidates ask again for more rows, and the search is audited once
+    near = unit(7)
+    for i, memory in enumerate(("m001", "m002", "m003")):
+        for model in ("x", "y"):
+            db.execute("INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model) "
+                       "VALUES (%s, %s::extensions.vector, %s)", (memory, vec(near + unit(10 + i) * 0.01), model))
+    got = db.execute("SELECT memory_id FROM memory.search_semantic(%s::extensions.vector, p_limit => 3, "
+                     "p_include_inactive => true)", (query,)).fetchall()
+    assert sorted(r[0] for r in got) == ["m001", "m002", "m003"]
+    assert count(db, LOGS) == before + 2
+    # nothing matched: one audit row too, result_count 0
+    assert db.execute("SELECT count(*) FROM memory.search_semantic(%s::extensions.vector, p_user_id => 'nobody')",
+                      (query,)).fetchone()[0] == 0
+    assert count(db, LOGS) == before + 3
+    last = db.execute("SELECT request_data ->> 'result_count', success FROM memory_store.memory_access_logs "
+                      "ORDER BY log_id DESC LIMIT 1").fetchone()
+    assert last == ("0", True)
+
+
+@pytest.mark.parametrize("args, sqlstate", [
+    (", p_limit => 0", "22023"),
+    (", p_limit => NULL", "22004"),
+    (", p_min_similarity => 2", "22023"),
+    (", p_user_id => repeat('u', 65)", "22023"),
+    (", p_memory_types => ARRAY['no-such-type']", "22023"),
+])
+def test_a_bad_argument_is_a_typed_error_audited_once(db, corpus, args, sqlstate):
+    before = count(db, LOGS)
+    with pytest.raises(psycopg.Error) as failure:
+        db.execute(f"SELECT * FROM memory.search_semantic(%s::extensions.vector{args})", (vec(unit(7)),))
+    assert failure.value.sqlstate == sqlstate
+    assert count(db, LOGS) == before + 1
+    assert db.execute("SELECT success FROM memory_store.memory_access_logs ORDER BY log_id DESC LIMIT 1"
+                      ).fetchone()[0] is False
+
+
+def test_the_callers_settings_come_back(db, corpus):
+    db.execute("SET hnsw.ef_search = 77")
+    db.execute("SET hnsw.iterative_scan = off")
+    db.execute("SET enable_sort = on")
+    db.execute("SET plan_cache_mode = auto")
+    db.execute("SELECT * FROM memory.search_semantic(%s::extensions.vector)", (vec(unit(7)),))
+    assert db.execute("SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan'), "
+                      "current_setting('enable_sort'), current_setting('plan_cache_mode')").fetchone() == (
+        "77", "off", "on", "auto")
+
+
+def test_the_rows_statement_starts_only_the_partitions_the_candidates_span(db, corpus):
+    """The candidates of session s1 before March were all created in February:
+    of memory_entries' partitions the executor starts the one that holds them."""
+    db.execute("LOAD 'auto_explain'")
+    db.execute("SET auto_explain.log_min_duration = 0")
+    db.execute("SET auto_explain.log_nested_statements = on")
+    db.execute("SET auto_explain.log_analyze = on")
+    db.execute("SET auto_explain.log_level = notice")
+    notices = []
+    db.add_notice_handler(lambda n: notices.append(n.message_primary))
+    db.execute("SELECT * FROM memory.search_semantic(%s::extensions.vector, p_session_id => 's1', "
+               "p_created_before => '2026-03-01')", (vec(unit(7)),))
+    rows_plan = next(n for n in notices if "CROSS JOIN LATERAL" in n)
+    assert "Subplans Removed" in rows_plan
+    partitions = count(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'memory_store.memory_entries'::regclass")
+    started = rows_plan.count("on memory_entries_")
+    assert started == 1 < partitions
