@@ -15,9 +15,9 @@ layers adds:
                              (the cheapest audited search that returns what ours returns, one statement)
     candidates               memory_store.search_semantic_candidates: our candidate scan alone (against
                              the bare statement at the same ef_search)
-    impl                     memory_store.search_semantic_impl: + validation, each memory's row and tags,
-                             the score components
-    audited                  memory_store.search_audited: + the audit row, the layers of rank_by and as_of
+    direct                   memory_store.search_semantic_direct: + validation, each memory's row and tags,
+                             the score components and the audit row (the path of a search ranked by
+                             relevance, now)
     ours                     memory.search_semantic as an agent login (member of memory_agent)
 
 The floor and our inner layers run as the superuser (an agent may not call them); the read-only
@@ -42,12 +42,11 @@ import common  # noqa: E402
 import harness as h  # noqa: E402
 
 DB = "mo_search_floor"
-VARIANTS = ("bare", "bare at our ef_search", "bare + rows and tags", "floor", "candidates", "impl", "audited",
-            "ours")
+VARIANTS = ("bare", "bare at our ef_search", "bare + rows and tags", "floor", "candidates", "direct", "ours")
 # what each variant adds to: two ladders from the bare statement, the hand-written floor and our layers
 STEP_FROM = {"bare at our ef_search": "bare", "bare + rows and tags": "bare", "floor": "bare + rows and tags",
              "candidates": "bare at our ef_search",
-             "impl": "candidates", "audited": "impl", "ours": "audited"}
+             "direct": "candidates", "ours": "direct"}
 TARGETS = {"everything": 1.5, "one session": 2.0}
 AUDIT_ROW = ("INSERT INTO memory_store.memory_access_logs (operation, request_data, success, agent_id, login_role) "
              "SELECT 'search', jsonb_build_object('result_count', count(*)), true, 'bench-agent', session_user FROM r")
@@ -58,8 +57,6 @@ def statements(case: str) -> dict:
     bare = h.FILTERED_BARE.format(f="me.session_id = %(s)s") if session else h.SEMANTIC_BARE
     rows = h.WITH_ROWS.format(bare)
     s = "%(s)s" if session else "NULL"
-    request = (f"ROW('semantic', NULL, %(v)b, NULL, {s}, NULL, NULL, NULL, NULL, NULL, false, 10, NULL, NULL, NULL, "
-               "'relevance', NULL)::memory_store.search_request")
     api_filter = ", p_session_id => %(s)s" if session else ""
     return {
         "bare": bare,
@@ -68,8 +65,7 @@ def statements(case: str) -> dict:
         "floor": f"WITH r AS MATERIALIZED ({rows}), a AS ({AUDIT_ROW}) SELECT * FROM r",
         "candidates": ("SELECT memory_id FROM memory_store.search_semantic_candidates("
                        f"%(v)b, NULL, {s}, NULL, NULL, NULL, NULL, NULL, false, NULL, 10)"),
-        "impl": f"SELECT memory_id FROM memory_store.search_semantic_impl(p_embedding => %(v)b, p_limit => 10{api_filter})",
-        "audited": f"SELECT memory_id FROM memory_store.search_audited({request})",
+        "direct": f"SELECT memory_id FROM memory_store.search_semantic_direct(p_embedding => %(v)b, p_limit => 10{api_filter})",
         "ours": f"SELECT memory_id FROM memory.search_semantic(p_embedding => %(v)b, p_limit => 10{api_filter})",
     }
 
@@ -98,8 +94,8 @@ def main(argv=None) -> Path:
     off = {"synchronous_commit": "off"}
     conns = {"bare": h.connect(t, args.dbname, settings=h.ITERATIVE), "bare + rows and tags": h.connect(t, args.dbname, settings=h.ITERATIVE),
              "floor": h.connect(t, args.dbname, role=False, settings=h.ITERATIVE | off),
-             "candidates": h.connect(t, args.dbname, role=False), "impl": h.connect(t, args.dbname, role=False),
-             "audited": h.connect(t, args.dbname, role=False, settings=off), "ours": h.api_connection(t, args.dbname)}
+             "candidates": h.connect(t, args.dbname, role=False),
+             "direct": h.connect(t, args.dbname, role=False), "ours": h.api_connection(t, args.dbname)}
     with conns["candidates"].transaction():   # the ef_search our scan runs at, for the report
         conns["candidates"].execute("SELECT memory_store.search_hnsw_settings(10)")
         ours_ef = int(conns["candidates"].execute("SELECT current_setting('hnsw.ef_search')").fetchone()[0])
