@@ -475,7 +475,8 @@ def flush_stats(*conns) -> None:
 
 
 SEMANTIC_API = "SELECT * FROM memory.search_semantic(p_embedding => %(v)b, p_limit => 10{f})"
-SEMANTIC_IMPL = "SELECT * FROM memory_store.search_semantic_impl(p_embedding => %(v)b, p_limit => 10{f})"
+# the function memory.search_semantic runs for a search ranked by relevance, now (change search_semantic_direct)
+SEMANTIC_IMPL = "SELECT * FROM memory_store.search_semantic_direct(p_embedding => %(v)b, p_limit => 10{f})"
 SEMANTIC_BARE = f"SELECT memory_id FROM {BARE}.vector_embeddings ORDER BY embedding <=> %(v)b LIMIT 10"
 # What the API returns beside the ids: the bare statement's memories with their rows and tags, in its order
 # (a diagnostic: how much of our cost is the answer's payload rather than the fixed cost of a call).
@@ -693,7 +694,7 @@ def plan_facts(message: str) -> dict | None:
 
 def diagnose(t, dbname, w, q, result, per_case: int = 5):
     """Where a semantic search's time goes: auto_explain (sent as NOTICEs) of the statements run inside
-    memory_store.search_semantic_impl and of the baseline's statement, for a few queries per case.
+    memory_store.search_semantic_direct and of the baseline's statement, for a few queries per case.
     Diagnosis only: auto_explain's timing adds overhead, the latency table does not use it."""
     notices: list[str] = []
     cases = {"semantic": ("", SEMANTIC_BARE, q["semantic"], [None] * len(q["semantic"]))}

@@ -205,7 +205,7 @@ def test_search_floor_benchmark_runs_tiny(tmp_path):
     for name, case in data["cases"].items():
         variants = case["variants"]
         assert list(variants) == ["bare", "bare at our ef_search", "bare + rows and tags", "floor", "candidates",
-                                  "impl", "audited", "ours"]
+                                  "direct", "ours"]
         assert all(v["n"] == 48 and v["p50_ms"] <= v["p95_ms"] for v in variants.values()), variants
         assert case["allowed_over_bare_ms"] == round((case["target_ratio"] - 1) * variants["bare"]["p50_ms"], 4)
         if name == "everything":
