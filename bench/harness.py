@@ -11,12 +11,14 @@
    answers of every query set are computed by brute force (numpy) on the same
    chunks: the ground truth of recall@10, filtered ones within their filter.
 3. Each measurement runs our path and the baseline on the same items in one
-   loop, alternating which goes first, on separate connections (prepared
+   loop, taking turns at going first, on separate connections (prepared
    statements, autocommit, client-side clock), so load on this shared machine
    hits both alike; ratios are ours / baseline. "Ours" is the agent API as an
    agent calls it: role mo_bench_client (member of memory_agent), audit row
-   included. "impl" is the same operation's memory_store.*_impl function
-   without the audit and the definer wrapper, to show where the cost goes.
+   included. "impl" is the function the API call runs inside its definer
+   wrapper, as the superuser (memory_store.*_impl; for a semantic search
+   memory_store.search_semantic_direct, audit row included), to show where
+   the cost goes.
 4. Results: bench/results/<date>-<label>.json, .md and .png (--out), and with
    --update-docs the table in docs/benchmarks.md between the bench markers.
 
@@ -427,14 +429,17 @@ def stats(ms: list[float]) -> dict:
 
 
 def interleaved(label: str, items: list, runners: dict, warmup: int):
-    """Every item through every runner, the order alternating; returns latency stats of the items after
-    the warm-up and their results (aligned with items[warmup:])."""
+    """Every item through every runner, the order rotated so that each runner goes first on as many items
+    (the first to search a new vector's part of the graph pays its cold pages; an order that alternated
+    would leave those to the runners at the two ends, ours among them, and spare the ones in the middle,
+    the baseline among them); returns latency stats of the items after the warm-up and their results
+    (aligned with items[warmup:])."""
     names = list(runners)
     latency = {n: [] for n in names}
     results = {n: [] for n in names}
     progress = Progress(label, len(items))
     for i, item in enumerate(items):
-        for n in (names if i % 2 == 0 else names[::-1]):
+        for n in names[i % len(names):] + names[:i % len(names)]:
             start = time.perf_counter()
             out = runners[n](item)
             elapsed = (time.perf_counter() - start) * 1000
@@ -715,7 +720,7 @@ def diagnose(t, dbname, w, q, result, per_case: int = 5):
                 conn.execute(SEMANTIC_IMPL.format(f=api_arg), {"v": v, "f": f}).fetchall()
                 impl_ms = (time.perf_counter() - start) * 1000
                 facts = [x for x in map(plan_facts, notices) if x]
-                candidates = next(x for x in facts if "WITH candidates" in x["query"])
+                candidates = next(x for x in facts if "search_semantic_scan(" in x["query"])
                 tags = sum(x["ms"] for x in facts if "FROM memory_store.memory_tags t WHERE t.memory_id" in x["query"])
                 notices.clear()
                 conn.execute(bare_sql if case != "semantic" else SEMANTIC_BARE, {"v": v, "f": f}).fetchall()

@@ -59,7 +59,7 @@ COMMENT ON COLUMN memory_store.vector_embeddings.memory_created_at IS
 \ir ../functions/memory_store/search/search_embedding_filter.v1.sql
 \ir ../functions/memory_store/search/search_memory_row.v1.sql
 \ir ../functions/history/memory_store/search/search_hnsw_settings.v3.sql
-\ir ../functions/memory_store/search/search_semantic_candidates.v1.sql
+\ir ../functions/history/memory_store/search/search_semantic_candidates.v1.sql
 \ir ../functions/history/memory_store/search/search_semantic_impl.v4.sql
 \ir ../functions/memory_store/search/search_hybrid_impl.v5.sql
 \ir ../functions/memory_store/memories/memory_page_read.v2.sql

@@ -610,11 +610,12 @@ def test_revert_removes_everything_search_added(db):
     # search_check_semantic, search_as_of_matches, search_as_of_impl, search_half_life, search_blend,
     # search_relevance, search_run, search_audited (search_explained), and search_semantic_candidates,
     # search_memory_row, search_embedding_filter for search_vector_sql (semantic_filter_columns), and
-    # search_audit_request, search_semantic_direct (search_semantic_direct)
-    assert count(db, functions) == 29
+    # search_audit_request, search_semantic_direct (search_semantic_direct), search_semantic_scan
+    # (search_scan_branches)
+    assert count(db, functions) == 30
     sqitch("revert", db.info.dbname, "-y", "--to", "api_dispatch")
     assert count(db, functions) == 0
     assert count(db, "SELECT count(*) FROM memory_store.dispatch_actions WHERE action = 'search'") == 0
     sqitch("deploy", db.info.dbname)
-    assert count(db, functions) == 29
+    assert count(db, functions) == 30
     assert dispatch(db, {"query": "anything"})["status"] == "success"
