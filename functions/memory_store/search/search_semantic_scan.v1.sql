@@ -16,13 +16,14 @@
 --              (memory_store.search_hnsw_settings)
 -- Every filter is a column of vector_embeddings itself
 -- (memory_store.search_embedding_filter); tags, the one filter not carried,
--- are checked per row. The exact branches order by an expression no index
--- has (+ 0), so that they sort rather than walk the graph. A memory may have
--- one embedding per model: the rows are embeddings.
+-- are checked per row. The exact branches share one select, which orders by
+-- an expression no index has (+ 0), so that it sorts rather than walks the
+-- graph. A memory may have one embedding per model: the rows are embeddings.
 --
 -- One SQL statement without a SET clause, so the planner inlines it into the
--- calling statement; called with p_branch a constant, the planner keeps only
--- that branch. Why: a generic plan starts every branch of a statement
+-- calling statement; called with p_branch a constant, the planner folds the
+-- conditions on it and keeps only that branch (the exact select's condition
+-- becomes the one on p_scope's column, which its index answers). Why: a generic plan starts every branch of a statement
 -- whether it runs or not, and the three branches of one statement cost
 -- every search the start of two it did not run. The caller validates, plans
 -- it generic with sorts priced out (so that the HNSW branch walks the index)
@@ -53,16 +54,7 @@ LANGUAGE sql STABLE
 AS $fn$
     (SELECT ve.memory_id, ve.memory_created_at, ve.embedding OPERATOR(extensions.<=>) p_embedding
        FROM memory_store.vector_embeddings ve
-      WHERE p_branch = 'user' AND ve.user_id = p_scope
-        AND memory_store.search_embedding_filter(ve, p_include_inactive, p_memory_types, p_session_id, p_user_id,
-                                                 p_source_agent, p_created_after, p_created_before, p_embedding_model)
-        AND (p_tags IS NULL OR memory_store.tags_of(ve.memory_id) @> p_tags)
-      ORDER BY (ve.embedding OPERATOR(extensions.<=>) p_embedding) + 0
-      LIMIT p_rows)
-    UNION ALL
-    (SELECT ve.memory_id, ve.memory_created_at, ve.embedding OPERATOR(extensions.<=>) p_embedding
-       FROM memory_store.vector_embeddings ve
-      WHERE p_branch = 'session' AND ve.session_id = p_scope
+      WHERE ((p_branch = 'user' AND ve.user_id = p_scope) OR (p_branch = 'session' AND ve.session_id = p_scope))
         AND memory_store.search_embedding_filter(ve, p_include_inactive, p_memory_types, p_session_id, p_user_id,
                                                  p_source_agent, p_created_after, p_created_before, p_embedding_model)
         AND (p_tags IS NULL OR memory_store.tags_of(ve.memory_id) @> p_tags)
