@@ -73,6 +73,6 @@ RESET ROLE;
 
 -- Owned by memory_maintainer: replaced as the deploying role (see
 -- function_layout), so it keeps its owner and grants.
-\ir ../functions/memory_store/search/search_keyword_candidates.v2.sql
+\ir ../functions/history/memory_store/search/search_keyword_candidates.v2.sql
 
 COMMIT;
