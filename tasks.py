@@ -189,6 +189,16 @@ def bench_search_floor(c, memories=100000, searches=2500):
           env=target.current().env(), pty=False)
 
 
+@task(name="bench-keyword-windows", help={"memories": "memories of the workload before the copies (default 100000)",
+                                          "copies": "copies of its entries added (default 35: 3.6 M memories)",
+                                          "queries": "keyword queries per case (default 200)"})
+def bench_keyword_windows(c, memories=100000, copies=35, queries=200):
+    """Keyword search at the year's volume: the candidates' pools read in one pass and newest window first,
+    beside the bare statement and the API (bench/results/keyword-windows-*)."""
+    c.run(f"{sys.executable} bench/keyword_windows.py --memories {int(memories)} --copies {int(copies)}"
+          f" --queries {int(queries)}", env=target.current().env(), pty=False)
+
+
 @task(name="bench-embedding-storage", help={"memories": "memories of the workload (default 100000)",
                                             "calls": "calls of each kind per side, the first fifth a warm-up (default 1500)"})
 def bench_embedding_storage(c, memories=100000, calls=1500):

@@ -1,7 +1,7 @@
 """Keyword search at the year's volume: the pool read in one pass against the pool read newest window
 first (issue 16, point 5; change keyword_pool_windows).
 
-    python bench/keyword_windows.py [--memories 100000] [--copies 35] [--queries 200] [--keep]
+    python bench/keyword_windows.py [--memories 100000] [--copies 35] [--queries 200] [--dbname D] [--out DIR] [--keep]
 
 The benchmark's workload (`bench/harness.py` set-up and load) of MEMORIES memories, then their entries
 copied COPIES times more into memory_store (text, type, session and month kept; a new id, created_at a
@@ -60,6 +60,8 @@ def main(argv=None) -> Path:
     p.add_argument("--memories", type=int, default=100_000)
     p.add_argument("--copies", type=int, default=35, help="copies of the entries added (35: 3.6 M memories)")
     p.add_argument("--queries", type=int, default=200, help="queries per case, the first 30 a warm-up")
+    p.add_argument("--dbname", default=DB)
+    p.add_argument("--out", type=Path, default=common.RESULTS)
     p.add_argument("--keep", action="store_true")
     args = p.parse_args(argv)
     t = h.target.current()
@@ -68,11 +70,11 @@ def main(argv=None) -> Path:
     hargs.queries = args.queries
     w = h.Workload(args.memories, 1000, seed=7)
     with h.phase("set-up and load"):
-        ddl = h.setup(t, DB, hargs)
+        ddl = h.setup(t, args.dbname, hargs)
         q = h.make_queries(w, args.queries, 7)
         exact = h.Exact(h.exact_sets(q, w))
-        h.load(t, DB, w, exact, exact, ddl, hargs, {})
-    with h.phase(f"copies of the entries: {args.copies}"), h.connect(t, DB, role=False) as conn:
+        h.load(t, args.dbname, w, exact, exact, ddl, hargs, {})
+    with h.phase(f"copies of the entries: {args.copies}"), h.connect(t, args.dbname, role=False) as conn:
         conn.autocommit = True
         progress = h.Progress("copies", args.copies)
         for copy in range(1, args.copies + 1):
@@ -86,7 +88,7 @@ def main(argv=None) -> Path:
         conn.execute("CREATE SCHEMA IF NOT EXISTS bench_kw")
         conn.execute(V2.read_text().split("COMMENT ON FUNCTION")[0].replace(
             "FUNCTION memory_store.search_keyword_candidates(", "FUNCTION bench_kw.keyword_candidates_v2("))
-    conns = {"impl": h.connect(t, DB, role=False)}
+    conns = {"impl": h.connect(t, args.dbname, role=False)}
     users = [f"user-{u:03d}" for u in q["user"][:args.queries]]
     items = [{"q": text, "u": u} | h.any_term(conns["impl"], text) for text, u in zip(q["keyword"], users)]
     warm = min(30, len(items) // 5)
@@ -94,7 +96,7 @@ def main(argv=None) -> Path:
               "queries": len(items) - warm, "warmup": warm, "cases": {}}
     for case in CASES:
         user = "%(u)s" if case == "user" else "NULL"
-        api = h.api_connection(t, DB)  # acting for nobody, as the benchmark's keyword cases (p_user_id filters)
+        api = h.api_connection(t, args.dbname)  # acting for nobody, as the benchmark's keyword cases (p_user_id filters)
         statements = {
             "bare": BARE.format(visible=h.VISIBLE, user=USER_BARE if case == "user" else ""),
             "one pass": CANDIDATES.format(fn="bench_kw.keyword_candidates_v2", user=user),
@@ -115,10 +117,11 @@ def main(argv=None) -> Path:
         api.close()
     conns["impl"].close()
     if not args.keep:
-        h.recreate_database(t, DB, drop_only=True)
+        h.recreate_database(t, args.dbname, drop_only=True)
     facts["load_average_end"] = common.load_average()
     result["phases"] = h.PHASES
-    stem = common.RESULTS / f"keyword-windows-{facts['date']}"
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"keyword-windows-{facts['date']}"
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(result, stem.name))
     chart(stem.with_suffix(".png"), result)

@@ -236,3 +236,24 @@ def test_embedding_storage_benchmark_runs_tiny(tmp_path):
     assert data["decision"]["inline_wins"] == (
         all(ratios[k] <= 0.95 for k in ("semantic, everything", "semantic, one session"))
         and all(ratios[k] <= 1.10 for k in ("soft delete", "restore", "write")))
+
+
+def test_keyword_windows_benchmark_runs_tiny(tmp_path):
+    """`./dev bench-keyword-windows` at a tiny size: both cases, every variant on every query, and the two
+    candidate functions (one pass, windows) giving the same ids."""
+    from conftest import TEST_DB
+
+    result = subprocess.run(
+        [sys.executable, "bench/keyword_windows.py", "--memories", "3000", "--copies", "2", "--queries", "40",
+         "--dbname", f"{TEST_DB}_keyword_windows", "--out", str(tmp_path)],
+        cwd=ROOT, env=TARGET.env(), capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = tmp_path.glob("keyword-windows-*.json")
+    assert list(tmp_path.glob("keyword-windows-*.png")) and list(tmp_path.glob("keyword-windows-*.md"))
+    data = json.loads(report.read_text())
+    assert data["copies"] == 2 and data["memories"] > 3000 and data["queries"] == 32
+    assert set(data["cases"]) == {"everything", "user"}
+    for case in data["cases"].values():
+        assert list(case["variants"]) == ["bare", "one pass", "windows", "ours"]
+        assert all(v["n"] == 32 for v in case["variants"].values())
+        assert case["same_ids_windows_one_pass"] == 1.0

@@ -113,3 +113,21 @@ def test_the_every_term_pool_reads_its_windows_too(s1):
     add_memory(db, "trip", "s1", text="coffee before the Lisbon flight", created_at=ago(db, "9 months"))
     rows = search(db, "search_keyword", "coffee Lisbon flight", limit=3)
     assert rows[0]["memory_id"] == "trip"
+
+
+def test_one_users_search_reads_its_pool_in_one_pass(s1):
+    """Within one user (p_user_id) the pool is read over every partition at once: the older partition is
+    read even when the newest month holds a full pool, and the answers are the same as without windows."""
+    db = s1
+    size = pool_size(db)
+    db.execute("SELECT memory_store.create_monthly_partition('memory_store.memory_entries', "
+                "date_trunc('month', now() - interval '4 months')::date)")
+    add_many(db, "new", size, "coffee note", "0 days")
+    add_memory(db, "spring", "s1", text="coffee coffee coffee in spring", created_at=ago(db, "4 months"))
+    spring = partition_of(db, "spring")
+    before = scans_of(db, spring)
+    rows = [r[0] for r in db.execute(
+        "SELECT memory_id FROM memory_store.search_keyword_candidates(websearch_to_tsquery('english', 'coffee'), "
+        "NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 5)").fetchall()]
+    assert len(rows) == 5 and "spring" not in rows   # the same pool: the 500 most recent
+    assert scans_of(db, spring) > before

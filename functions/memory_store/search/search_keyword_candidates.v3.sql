@@ -24,17 +24,19 @@
 -- 100,000 memories reads their index entries and ids, but ranks 1,000 at
 -- most; the number of terms is bounded by search_tsquery.
 --
--- Each pool (the most recent matches of any unit; of every unit) is
--- gathered newest first, in three windows of created_at: since the start
--- of last month, the six months before, and everything older. A window is
+-- A search over every tenant with no user or session filter gathers each
+-- pool (the most recent matches of any unit; of every unit) newest first,
+-- in four windows of created_at on the monthly partitions' bounds: this
+-- month, last month, the six months before, everything older. A window is
 -- read only when the newer ones held fewer than the pool's size, so a
--- common word fills its pool from the newest one or two monthly partitions
--- instead of reading its matches in every partition of the year
--- (docs/benchmarks.md, the year's keyword search). The pool is the same
+-- common word fills its pool from the newest partition or two instead of
+-- reading its matches in every partition of the year. The pool is the same
 -- set as one read over all of them: every row of a window is newer than
--- every row of the windows after it. Each window is a range of the
--- partition key, so the statement (planned with its values, EXECUTE)
--- plans each partition once, in the one window that holds it.
+-- every row of the windows after it. Each partition is planned in the one
+-- window that holds it (the statement is planned with its values).
+-- One tenant's or one session's search reads each pool in one pass: its
+-- matches are too few to fill a pool from one window, and reading every
+-- window costs more than one pass (bench/results/keyword-windows-*.md).
 --
 -- Owned by memory_maintainer (BYPASSRLS) so that the GIN index can serve the
 -- match (the full-text match is not leakproof: under a policy PostgreSQL
@@ -80,6 +82,9 @@ DECLARE
     -- older (the last window)
     v_month   timestamptz := date_trunc('month', now(), 'UTC');
     v_bounds  timestamptz[] := ARRAY[v_month, v_month - interval '1 month', v_month - interval '7 months'];
+    -- one user's or one session's matches are few: their pools fill from no
+    -- single window, and reading every window costs more than one pass
+    v_narrow  boolean := p_user_id IS NOT NULL OR p_session_id IS NOT NULL;
     -- One window of one pool: %1$s the pool, %2$s the window's number, %3$s
     -- the parameter of the pool's match, %4$s the filters, %5$s the window's
     -- range of created_at (bounds in $17), %6$s its gate. The match
@@ -113,6 +118,9 @@ BEGIN
     IF v_q.match_query IS NULL THEN
         RETURN;  -- nothing positive asked (stop words only, or only negations)
     END IF;
+    IF v_narrow OR NOT v_all THEN
+        v_bounds := ARRAY[]::timestamptz[];  -- one window: every partition in one pass
+    END IF;
     v_where := memory_store.search_filter_sql(p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
                                               p_created_after, p_created_before, coalesce(p_include_inactive, false))
                || CASE WHEN v_all THEN '' ELSE E'\n       AND me.user_id = $15' END;
@@ -125,8 +133,9 @@ BEGIN
         FOR i IN 1 .. cardinality(v_bounds) + 1 LOOP
             v_windows := v_windows || format(v_window, v_pool, i,
                 CASE v_pool WHEN 'recent' THEN '$1' ELSE '$14' END, v_where,
-                concat_ws(' AND ', CASE WHEN i <= cardinality(v_bounds) THEN format('me.created_at >= $17[%s]', i) END,
-                                   CASE WHEN i > 1 THEN format('me.created_at < $17[%s]', i - 1) END),
+                coalesce(nullif(concat_ws(' AND ',
+                    CASE WHEN i <= cardinality(v_bounds) THEN format('me.created_at >= $17[%s]', i) END,
+                    CASE WHEN i > 1 THEN format('me.created_at < $17[%s]', i - 1) END), ''), 'true'),
                 CASE WHEN i > 1 THEN E'\n       AND ' || array_to_string(v_newer, ' + ') || ' < $13' ELSE '' END);
             v_newer := v_newer || format('(SELECT count(*) FROM %s_%s)', v_pool, i);
         END LOOP;
@@ -158,5 +167,5 @@ SELECT p.memory_id, p.created_at,
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.search_keyword_candidates(p_tsquery tsquery, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer) IS 'Keyword search candidates (memory_id, created_at, score) of the session''s tenant: ranked any-term retrieval (ts_rank over the query''s units) of at most max_ranked_candidates memories, through the GIN index, each pool gathered newest window first (since last month, six months before, older; a window is read only when the newer ones fell short); owned by memory_maintainer, called by search_keyword_impl and search_hybrid_impl, which read the rows under row-level security.
+COMMENT ON FUNCTION memory_store.search_keyword_candidates(p_tsquery tsquery, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer) IS 'Keyword search candidates (memory_id, created_at, score) of the session''s tenant: ranked any-term retrieval (ts_rank over the query''s units) of at most max_ranked_candidates memories, through the GIN index; over every tenant with no user or session filter each pool is gathered newest window first (this month, last month, six months before, older; a window is read only when the newer ones fell short); owned by memory_maintainer, called by search_keyword_impl and search_hybrid_impl, which read the rows under row-level security.
 Example: SELECT * FROM memory_store.search_keyword_candidates(websearch_to_tsquery(''english'', ''coffee''), NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, 10);';
