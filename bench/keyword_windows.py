@@ -24,7 +24,6 @@ ids. Writes bench/results/keyword-windows-<date>.json, .md, .png.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -122,10 +121,8 @@ def main(argv=None) -> Path:
     result["phases"] = h.PHASES
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"keyword-windows-{facts['date']}"
-    stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(markdown(result, stem.name))
+    common.write_report(stem, result, markdown(result, stem.name))
     chart(stem.with_suffix(".png"), result)
-    print(stem.with_suffix(".md").read_text())
     return stem.with_suffix(".json")
 
 

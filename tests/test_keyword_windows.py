@@ -76,18 +76,23 @@ def test_the_pool_is_the_most_recent_matches_across_windows(s1):
     assert not any(i.startswith("old") for i in ids)
 
 
-def test_a_full_newest_window_leaves_the_older_partitions_unread(s1):
-    """The DEFAULT partition may hold any date, so every window reads it; a month with its own
-    partition is read only by its window."""
+@pytest.fixture
+def full_month(s1):
+    """A full pool of matches in the newest month, and one better match four months back, in a
+    partition of its own (the DEFAULT partition may hold any date, so every window reads it)."""
     db = s1
-    size = pool_size(db)
     db.execute("SELECT memory_store.create_monthly_partition('memory_store.memory_entries', "
                 "date_trunc('month', now() - interval '4 months')::date)")
-    add_many(db, "new", size, "coffee note", "0 days")
+    add_many(db, "new", pool_size(db), "coffee note", "0 days")
     add_memory(db, "spring", "s1", text="coffee coffee coffee in spring", created_at=ago(db, "4 months"))
     db.execute("ANALYZE memory_store.memory_entries")
     spring = partition_of(db, "spring")
     assert spring != partition_of(db, "new1")
+    return db, spring
+
+
+def test_a_full_newest_window_leaves_the_older_partitions_unread(full_month):
+    db, spring = full_month
     # the candidates alone: the API's own read of the rows it returns may scan any partition
     before = scans_of(db, spring)
     rows = candidates(db, "coffee", 5)
@@ -115,16 +120,10 @@ def test_the_every_term_pool_reads_its_windows_too(s1):
     assert rows[0]["memory_id"] == "trip"
 
 
-def test_one_users_search_reads_its_pool_in_one_pass(s1):
+def test_one_users_search_reads_its_pool_in_one_pass(full_month):
     """Within one user (p_user_id) the pool is read over every partition at once: the older partition is
     read even when the newest month holds a full pool, and the answers are the same as without windows."""
-    db = s1
-    size = pool_size(db)
-    db.execute("SELECT memory_store.create_monthly_partition('memory_store.memory_entries', "
-                "date_trunc('month', now() - interval '4 months')::date)")
-    add_many(db, "new", size, "coffee note", "0 days")
-    add_memory(db, "spring", "s1", text="coffee coffee coffee in spring", created_at=ago(db, "4 months"))
-    spring = partition_of(db, "spring")
+    db, spring = full_month
     before = scans_of(db, spring)
     rows = [r[0] for r in db.execute(
         "SELECT memory_id FROM memory_store.search_keyword_candidates(websearch_to_tsquery('english', 'coffee'), "
