@@ -130,3 +130,12 @@ def test_one_users_search_reads_its_pool_in_one_pass(full_month):
         "NULL, NULL, 'u1', NULL, NULL, NULL, NULL, false, 5)").fetchall()]
     assert len(rows) == 5 and "spring" not in rows   # the same pool: the 500 most recent
     assert scans_of(db, spring) > before
+
+
+def test_the_callers_parallel_workers_come_back(s1):
+    """The windows run without parallel workers; the caller's setting is as it was after the call."""
+    db = s1
+    add_memory(db, "now", "s1", text="coffee in the morning")
+    db.execute("SET max_parallel_workers_per_gather = 3")
+    assert candidates(db, "coffee", 5) == ["now"]
+    assert db.execute("SHOW max_parallel_workers_per_gather").fetchone()[0] == "3"

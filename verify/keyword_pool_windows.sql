@@ -13,8 +13,8 @@ BEGIN
        OR pg_catalog.strpos(v_src, ' < $13') = 0 THEN
         RAISE EXCEPTION 'keyword_pool_windows: memory_store.search_keyword_candidates does not gather its pools in gated windows';
     END IF;
-    IF NOT (SELECT 'max_parallel_workers_per_gather=0' = ANY (p.proconfig) FROM pg_catalog.pg_proc p WHERE p.oid = v_fn) THEN
-        RAISE EXCEPTION 'keyword_pool_windows: memory_store.search_keyword_candidates must run without parallel workers';
+    IF pg_catalog.strpos(v_src, 'set_config(''max_parallel_workers_per_gather'', ''0'', true)') = 0 THEN
+        RAISE EXCEPTION 'keyword_pool_windows: memory_store.search_keyword_candidates must read its windows without parallel workers';
     END IF;
     IF (SELECT p.proowner::pg_catalog.regrole::text FROM pg_catalog.pg_proc p WHERE p.oid = v_fn) <> 'memory_maintainer' THEN
         RAISE EXCEPTION 'keyword_pool_windows: memory_store.search_keyword_candidates must be owned by memory_maintainer';

@@ -68,10 +68,6 @@ SECURITY DEFINER
 -- rows up by primary key rather than hashing all of memory_entries
 ROWS 40
 SET search_path = pg_catalog, pg_temp
--- no parallel workers: a window that its one-time filter keeps from running
--- would still start them (the filter sits below the Gather), at about 5 ms
--- each; a pool of 500 rows does not repay them
-SET max_parallel_workers_per_gather = 0
 AS $fn$
 DECLARE
     v_all     boolean := memory_store.sees_all_tenants();
@@ -110,6 +106,7 @@ DECLARE
     v_windows text[];
     v_newer   text[];
     v_sql     text;
+    v_workers text;
 BEGIN
     IF NOT v_all AND v_tenant IS NULL THEN
         RETURN;  -- acting for nobody: no rows, as the policies would say
@@ -159,11 +156,22 @@ SELECT p.memory_id, p.created_at,
  LIMIT $12$q$,
         array_to_string(v_pools, ', '),
         CASE WHEN v_q.every_term_query IS NOT NULL THEN ' UNION SELECT * FROM every_term' ELSE '' END);
+    IF cardinality(v_bounds) > 0 THEN
+        -- no parallel workers for the windows: a window that its one-time
+        -- filter keeps from running would still start them (the filter sits
+        -- below the Gather), at about 5 ms each. One pass keeps them: a large
+        -- tenant's pool is a large scan. The caller's value comes back below.
+        v_workers := current_setting('max_parallel_workers_per_gather');
+        PERFORM set_config('max_parallel_workers_per_gather', '0', true);
+    END IF;
     RETURN QUERY EXECUTE v_sql
         USING v_q.match_query, NULL::extensions.vector, p_memory_types, p_session_id, p_user_id, p_source_agent,
               p_tags, p_created_after, p_created_before, NULL::text, NULL::integer, p_limit,
               (SELECT max_ranked_candidates FROM memory_store.search_budget()), v_q.every_term_query, v_tenant,
               v_q.rank_query, v_bounds;
+    IF v_workers IS NOT NULL THEN
+        PERFORM set_config('max_parallel_workers_per_gather', v_workers, true);
+    END IF;
 END
 $fn$;
 
