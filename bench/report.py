@@ -91,22 +91,26 @@ FIXES = {
     "langgraph": "see the read-by-id and per-tenant levers: the same costs (audit row, definer wrapper, "
                  "validation) decide these calls",
     "year_semantic": "the working set outgrew the machine: the database is 42 GB against 23.6 GB of RAM and 6 GB of "
-                     "shared_buffers (hit ratio 0.973), and the HNSW graph alone is 13.9 GiB (halfvec report), so a "
-                     "query whose graph pages are cold reads them from disk (p50 10 ms, p95 66 ms). A halfvec graph "
-                     "(6.9 GiB) caches and is 1.9-3x faster at p95 (5.7-6.5x at p50), but loses 0.03-0.04 of recall (`./dev "
+                     "shared_buffers (hit ratio 0.971), and the HNSW graph alone is 13.9 GiB (halfvec report), so a "
+                     "query whose graph pages are cold reads them from disk (run 2: p50 27.3 ms, p95 63.7 ms; the "
+                     "direct path alone, on pages the calls before had read, 3.49 ms). A halfvec graph (6.9 GiB) "
+                     "caches and is 1.9-3x faster at p95 (5.7-6.5x at p50), but loses 0.03-0.04 of recall (`./dev "
                      "bench-halfvec`: vector stays). Next: a host whose RAM holds the graph and the vectors",
-    "year_keyword": "an unfiltered keyword search over 3.65 M memories gathers its any-term pool from the text GIN "
-                    "index of every monthly partition and ranks it by re-parsing each pooled text; one user's "
-                    "keyword search (what an agent asks) is p95 63.7 ms in the same run. Next: a stored tsvector "
-                    "(ranking without to_tsvector per row) and a recency window that prunes partitions",
-    "year_write": "the embedding's insert into a 1.83 M-vector HNSW graph whose pages are not in memory (p50 10.5 "
-                  "ms); the same cold-graph cause as semantic p95. Next: a smaller graph (halfvec) or more RAM",
+    "year_keyword": "an unfiltered keyword search read every match of every monthly partition to keep its pool "
+                    "of the 500 most recent (run 1: p95 191.2 ms); it now reads the newest month first and an older "
+                    "window only when the newer fell short (change keyword_pool_windows; `./dev "
+                    "bench-keyword-windows`). One user's keyword search reads its pool in one pass (run 2: p95 "
+                    "77.9 ms). Next: windows chosen by a tenant's size, and ranking without to_tsvector per pooled row",
+    "year_write": "the embedding's insert into a 1.83 M-vector HNSW graph whose pages are not in memory (run 2: "
+                  "p50 20.7 ms, run 1: 10.5 ms; `create_memory_impl` alone 4.73 ms on warm pages); the same "
+                  "cold-graph cause as semantic p95. Next: a smaller graph (halfvec) or more RAM",
     "year_read_by_id": "the read-by-id levers (the audit row per read), and the registry's and the partition's "
                         "pages in memory",
-    "year_recall": "the graph, not ef_search: on this graph of 1.82 M clustered vectors (m 16, ef_construction 64) "
-                   "recall@10 of the bare query is 0.891 at ef_search 40, 0.914 at 100, 0.922 at 200 and at 400 "
-                   "(`./dev bench-halfvec`), so no ef_search reaches 0.95. Next: a denser graph (ef_construction 128 "
-                   "or m 24), measured at this size: each build here takes about 20 min in 13 GB",
+    "year_recall": "the graph, not ef_search: on the first run's graph of 1.82 M clustered vectors (m 16, "
+                   "ef_construction 64) recall@10 of the bare query was 0.891 at ef_search 40, 0.914 at 100, 0.922 "
+                   "at 200 and at 400 (`./dev bench-halfvec`), so no ef_search reaches 0.95; run 2's graph (same "
+                   "data and build) gives 0.929 at the API's 100. Next: a denser graph (ef_construction 128 or m "
+                   "24), measured at this size: each build here takes about 20 min in 13 GB",
     "year": "`./dev bench --size year` is implemented but was not run: by the 5 % run's extrapolation it takes "
             "about 4 h here (two HNSW builds of 1.83 M vectors that spill to disk with 2 GB of "
             "maintenance_work_mem, about 12 GB each in memory), over the 150 min budget; run it on a host "
