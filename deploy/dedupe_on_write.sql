@@ -47,11 +47,11 @@ CREATE TABLE memory_store.dedupe_claims (
 COMMENT ON TABLE memory_store.dedupe_claims IS 'Deduplication on write: a row per create with dedupe exact or semantic in progress (user, memory type, key of the normalised text); claimed_for is the user; deleted by the create that inserted it, so empty between transactions. Agents have no privilege on it.';
 
 \ir ../functions/memory_store/memories/create_check.v1.sql
-\ir ../functions/memory_store/memories/create_entry.v1.sql
+\ir ../functions/history/memory_store/memories/create_entry.v1.sql
 \ir ../functions/memory_store/memories/create_memory_impl.v4.sql
 \ir ../functions/memory_store/sensitive/create_sensitive_memory_impl.v4.sql
-\ir ../functions/memory_store/memories/dedupe_text.v1.sql
-\ir ../functions/memory_store/memories/dedupe_key.v1.sql
+\ir ../functions/history/memory_store/memories/dedupe_text.v1.sql
+\ir ../functions/history/memory_store/memories/dedupe_key.v1.sql
 \ir ../functions/memory_store/memories/dedupe_find.v1.sql
 \ir ../functions/memory_store/memories/dedupe_min_similarity.v1.sql
 \ir ../functions/history/memory_store/memories/dedupe_nearest.v1.sql

@@ -168,7 +168,7 @@ SELECT l.lanname = 'plpython3u' AS summarize_plpython
 \ir ../functions/history/memory_store/sensitive/rotate_encryption_key_impl.v2.sql
 \ir ../functions/memory_store/sensitive/sensitive_cipher.v1.sql
 \ir ../functions/history/memory_store/sensitive/sensitive_stub.v1.sql
-\ir ../functions/memory_store/sensitive/vector_embeddings_refuse_sensitive.v1.sql
+\ir ../functions/history/memory_store/sensitive/vector_embeddings_refuse_sensitive.v1.sql
 \ir ../functions/memory_store/sessions/dispatch_create_session.v1.sql
 \ir ../functions/memory_store/sessions/dispatch_end_session.v1.sql
 \ir ../functions/memory_store/sessions/dispatch_get_session.v1.sql

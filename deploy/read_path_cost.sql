@@ -36,11 +36,11 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/memories/memory_json.v2.sql
 \ir ../functions/history/memory_store/memories/read_memory_impl.v2.sql
 \ir ../functions/memory_store/sensitive/reveal.v4.sql
-\ir ../functions/memory_store/audit/sanitize_request.v3.sql
+\ir ../functions/history/memory_store/audit/sanitize_request.v3.sql
 \ir ../functions/history/memory_store/audit/audit_read_commit.v2.sql
 \ir ../functions/history/memory_store/audit/audit.v3.sql
 \ir ../functions/history/memory_store/tenancy/sees_all_tenants.v2.sql
-\ir ../functions/memory_store/tenancy/sees_all_rows.v2.sql
+\ir ../functions/history/memory_store/tenancy/sees_all_rows.v2.sql
 \ir ../functions/history/memory_store/tenancy/current_tenant.v2.sql
 
 COMMIT;

@@ -54,7 +54,7 @@ COMMENT ON COLUMN memory_store.vector_embeddings.expires_at IS 'The memory''s ex
 COMMENT ON COLUMN memory_store.vector_embeddings.memory_created_at IS
     'The memory''s created_at (search filter, and the partition of memory_entries that holds it); set by trigger';
 
-\ir ../functions/memory_store/search/vector_embeddings_filter_columns.v1.sql
+\ir ../functions/history/memory_store/search/vector_embeddings_filter_columns.v1.sql
 \ir ../functions/memory_store/search/memory_entries_filter_columns.v1.sql
 \ir ../functions/memory_store/search/search_embedding_filter.v1.sql
 \ir ../functions/memory_store/search/search_memory_row.v1.sql

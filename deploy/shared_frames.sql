@@ -24,7 +24,7 @@ SET LOCAL ROLE memory_owner;
 \ir ../functions/memory_store/sessions/end_session_impl.v2.sql
 
 \ir ../functions/history/memory_store/tenancy/memory_user_id.v1.sql
-\ir ../functions/memory_store/tenancy/user_id_by_session.v1.sql
+\ir ../functions/history/memory_store/tenancy/user_id_by_session.v1.sql
 
 REVOKE ALL ON PROCEDURE memory_store.run_batch_job(text, text, integer, integer, text) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE memory_store.run_batch_job(text, text, integer, integer, text) TO memory_dba;
@@ -38,7 +38,7 @@ GRANT EXECUTE ON FUNCTION memory_store.memory_user_id(text),
 
 -- Replaced as the deploying role, they keep memory_maintainer as owner.
 RESET ROLE;
-\ir ../functions/memory_store/tenancy/set_user_id_from_memory.v2.sql
+\ir ../functions/history/memory_store/tenancy/set_user_id_from_memory.v2.sql
 \ir ../functions/memory_store/tenancy/memory_relationships_set_user_id.v2.sql
 \ir ../functions/memory_store/tenancy/memory_entries_set_user_id.v2.sql
 \ir ../functions/memory_store/tenancy/agent_states_set_user_id.v2.sql

@@ -10,6 +10,6 @@ BEGIN;
 
 SET LOCAL ROLE memory_owner;
 
-\ir ../functions/memory_store/tenancy/memory_user_id.v2.sql
+\ir ../functions/history/memory_store/tenancy/memory_user_id.v2.sql
 
 COMMIT;

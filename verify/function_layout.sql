@@ -255,7 +255,9 @@ BEGIN
      WHERE pg_catalog.to_regprocedure(signature) IS NULL
        -- trigger functions folded into a shared body (tenancy_folds)
        AND signature NOT IN ('memory_store.sessions_propagate_user_id()',
-                             'memory_store.memory_entries_propagate_user_id()')
+                             'memory_store.memory_entries_propagate_user_id()',
+                             -- folded into vector_embeddings_from_memory (write_path_plans)
+                             'memory_store.vector_embeddings_refuse_sensitive()')
        -- a later change may give a function a trailing p_as_of (history_api),
        -- read_memory_impl a trailing p_audit_request (read_one_statement),
        -- and the typed searches gained p_rank_by and p_as_of (search_explained)

@@ -14,8 +14,9 @@ DO $$
 BEGIN
     IF (SELECT count(*) FROM pg_catalog.pg_trigger t
          WHERE NOT t.tgisinternal
-           AND t.tgname IN ('vector_embeddings_filter_columns', 'memory_entries_filter_columns_inserted',
-                            'memory_entries_filter_columns_changed')
+           -- write_path_plans folds the embedding's into vector_embeddings_from_memory
+           AND t.tgname IN ('vector_embeddings_filter_columns', 'vector_embeddings_from_memory',
+                            'memory_entries_filter_columns_inserted', 'memory_entries_filter_columns_changed')
            AND t.tgparentid = 0) <> 3 THEN
         RAISE EXCEPTION 'semantic_filter_columns: a filter-column trigger is missing';
     END IF;

@@ -26,8 +26,10 @@ BEGIN
                       AND conname = 'memory_entries_sensitive_check' AND contype = 'c' AND convalidated) THEN
         RAISE EXCEPTION 'CHECK memory_entries_sensitive_check is missing';
     END IF;
+    -- write_path_plans folds the refusal into vector_embeddings_from_memory
     IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'memory_store.vector_embeddings'::regclass
-                      AND tgname = 'vector_embeddings_refuse_sensitive' AND tgenabled <> 'D') THEN
+                      AND tgname IN ('vector_embeddings_refuse_sensitive', 'vector_embeddings_from_memory')
+                      AND tgenabled <> 'D') THEN
         RAISE EXCEPTION 'trigger vector_embeddings_refuse_sensitive is missing or disabled';
     END IF;
     IF NOT has_function_privilege('memory_agent', 'memory.create_sensitive_memory(text, jsonb, text, text, text[], integer, timestamptz, integer, text)', 'EXECUTE')

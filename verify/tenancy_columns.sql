@@ -18,7 +18,10 @@ BEGIN
                         'sessions_merge_agent_states']) AS t(name)
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g
                         JOIN pg_catalog.pg_proc p ON p.oid = g.tgfoid
-                       WHERE g.tgname = t.name AND g.tgparentid = 0 AND g.tgenabled = 'O'
+                       -- write_path_plans folds the embedding's into vector_embeddings_from_memory
+                       WHERE (g.tgname = t.name OR (t.name = 'vector_embeddings_set_user_id'
+                                                    AND g.tgname = 'vector_embeddings_from_memory'))
+                         AND g.tgparentid = 0 AND g.tgenabled = 'O'
                          AND p.proowner = 'memory_maintainer'::regrole);
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION 'ownership triggers missing, disabled or not owned by memory_maintainer: %', v_missing;

@@ -19,14 +19,19 @@ BEGIN
     IF v_wrong IS NOT NULL THEN
         RAISE EXCEPTION 'row-level security not enabled, not forced or without its tenant_isolation policy: %', v_wrong;
     END IF;
-    SELECT string_agg(f::text, ', ') INTO v_wrong
+    SELECT string_agg(f, ', ') INTO v_wrong
       FROM unnest(ARRAY['memory_store.purge_expired_batch(integer)', 'memory_store.purge_soft_deleted_batch(integer, interval)',
                         'memory_store.import_begin(text, text)', 'memory_store.import_run(bigint, integer)',
                         'memory_store.reconcile(bigint)', 'memory_store.import_purge(bigint)',
                         'memory_store.touch_sessions_of_new_rows()',
                         'memory_store.create_monthly_partition(regclass, date)',
-                        'memory_store.vector_embeddings_refuse_sensitive()']::regprocedure[]) AS f
-     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.oid = f AND p.proowner = 'memory_maintainer'::regrole);
+                        'memory_store.vector_embeddings_refuse_sensitive()']) AS f
+     -- write_path_plans folds the refusal into vector_embeddings_from_memory
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                        WHERE p.oid = coalesce(pg_catalog.to_regprocedure(f),
+                                               CASE WHEN f = 'memory_store.vector_embeddings_refuse_sensitive()'
+                                                    THEN pg_catalog.to_regprocedure('memory_store.vector_embeddings_from_memory()') END)
+                          AND p.proowner = 'memory_maintainer'::regrole);
     IF v_wrong IS NOT NULL THEN
         RAISE EXCEPTION 'not owned by memory_maintainer: %', v_wrong;
     END IF;
