@@ -24,7 +24,7 @@ CREATE TYPE memory_store.search_candidate AS (
 );
 COMMENT ON TYPE memory_store.search_candidate IS 'A candidate of a semantic search: the memory, its created_at (the partition key of memory_entries), the cosine distance of the embedding that found it.';
 
-\ir ../functions/memory_store/search/search_semantic_scan.v1.sql
+\ir ../functions/history/memory_store/search/search_semantic_scan.v1.sql
 \ir ../functions/memory_store/search/search_semantic_candidates.v2.sql
 
 REVOKE ALL ON FUNCTION memory_store.search_semantic_scan(text, text, extensions.vector, boolean, text[], text, text, text, text[], timestamptz, timestamptz, text, integer) FROM PUBLIC;

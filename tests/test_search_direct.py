@@ -133,3 +133,18 @@ def test_the_scan_is_inlined_with_its_branch_alone(db, corpus):
         "EXPLAIN (COSTS OFF) SELECT * FROM memory_store.search_semantic_scan('hnsw', NULL, %s::extensions.vector, "
         "false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10)", (vec(unit(7)),)))
     assert "Function Scan" not in plan and plan.count("One-Time Filter: false") == 1
+
+
+@pytest.mark.parametrize("branch, scope", [("session", "s1"), ("user", "u1")])
+def test_an_exact_scan_computes_each_distance_once(db, corpus, branch, scope):
+    """The exact branches sort a fenced subquery's distance (change exact_scan_distance_once): the plan
+    computes the distance once per row, and sorts rather than walks the HNSW index."""
+    plan = "\n".join(r[0] for r in db.execute(
+        "EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM memory_store.search_semantic_scan(%s, %s, %s::extensions.vector, "
+        "false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10)", (branch, scope, vec(unit(7)))))
+    scan_output = next(line for line in plan.splitlines() if "Output:" in line and "<=>" in line and "((" not in line)
+    assert scan_output.count("<=>") == 1, plan
+    assert "+ '0'" not in plan and "Sort Key" in plan and "idx_vector_embeddings_embedding" not in plan
+    got = db.execute("SELECT memory_id, distance FROM memory_store.search_semantic_scan(%s, %s, %s::extensions.vector, "
+                     "false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10)", (branch, scope, vec(unit(7)))).fetchall()
+    assert len(got) == 10 and [d for _, d in got] == sorted(d for _, d in got)
