@@ -17,7 +17,7 @@ SET LOCAL ROLE memory_owner;
 
 \ir ../functions/memory_store/search/search_audit_request.v1.sql
 \ir ../functions/memory_store/search/search_audited.v3.sql
-\ir ../functions/memory_store/search/search_semantic_direct.v1.sql
+\ir ../functions/history/memory_store/search/search_semantic_direct.v1.sql
 \ir ../functions/memory/search/search_semantic.v5.sql
 
 REVOKE ALL ON FUNCTION memory_store.search_audit_request(memory_store.search_request) FROM PUBLIC;

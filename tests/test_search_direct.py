@@ -6,6 +6,7 @@ request as the layered path records it; pgvector's and the planner's settings
 come back as the caller had them; the rows' statement starts only the
 partitions the candidates span."""
 
+import numpy as np
 import psycopg
 import pytest
 from helpers import count
@@ -148,3 +149,116 @@ def test_an_exact_scan_computes_each_distance_once(db, corpus, branch, scope):
     got = db.execute("SELECT memory_id, distance FROM memory_store.search_semantic_scan(%s, %s, %s::extensions.vector, "
                      "false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10)", (branch, scope, vec(unit(7)))).fetchall()
     assert len(got) == 10 and [d for _, d in got] == sorted(d for _, d in got)
+
+
+def explained(db, sql, params):
+    """The nested statements' plans of one call, as auto_explain NOTICEs."""
+    db.execute("LOAD 'auto_explain'")
+    for setting in ("log_min_duration = 0", "log_nested_statements = on", "log_analyze = on", "log_level = notice"):
+        db.execute(f"SET auto_explain.{setting}")
+    notices = []
+    db.add_notice_handler(lambda n: notices.append(n.message_primary))
+    got = db.execute(sql, params).fetchall()
+    db.execute("SET auto_explain.log_min_duration = -1")
+    return got, notices
+
+
+def distance_sort(plan):
+    """The plan line of the session branch's sort by distance (the first of the
+    scan's two branches; the HNSW branch is constant-false)."""
+    lines = plan.splitlines()
+    return [lines[i - 1] for i, text in enumerate(lines) if "Sort Key: ((ve" in text and "<=>" in text][0]
+
+
+def test_a_small_session_takes_its_candidates_in_one_statement(db, corpus):
+    """Change session_search_one_statement: a session of 40 vectors is counted and
+    scanned exactly in one statement of search_semantic_direct; the candidates
+    function, its settings and its statements do not run. A memory with a
+    second embedding near the query is returned once, at its nearest."""
+    query = unit(7)
+    for model, shift in (("x", 0.01), ("y", 0.02)):
+        db.execute("INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model) "
+                   "SELECT memory_id, %s::extensions.vector, %s FROM memory_store.memory_entries "
+                   "WHERE session_id = 's1' AND is_active ORDER BY memory_id LIMIT 1",
+                   (vec(query + unit(11) * shift), model))
+    got, notices = explained(db, "SELECT memory_id, similarity_score FROM memory.search_semantic("
+                             "%s::extensions.vector, p_session_id => 's1')", (vec(query),))
+    assert not [n for n in notices if "search_semantic_candidates(" in n]
+    (scan,) = [n for n in notices if "search_semantic_scan('session'" in n]
+    assert "count(*)" in scan and "never executed" not in distance_sort(scan)
+    ids = [r[0] for r in got]
+    assert len(ids) == len(set(ids)) == 10 and got[0][1] > 0.99
+    assert got == [r[:1] + r[12:13] for r in rows(db, "memory_store.search_semantic_impl", ", p_session_id => 's1'",
+                                                    query)]
+
+
+def test_a_large_session_is_searched_through_the_candidates(db, corpus):
+    """A session with more vectors than the exact-scan bound: the one statement
+    counts past the bound and does not scan (its scan is never executed); the
+    candidates function walks the HNSW index; the answer is the layered path's."""
+    db.execute("CREATE OR REPLACE FUNCTION memory_store.search_budget() RETURNS TABLE (max_query_terms integer, "
+               "max_ranked_candidates integer, exact_scan_max_vectors integer) LANGUAGE sql IMMUTABLE "
+               "AS $$ SELECT 32, 500, 5 $$")
+    query = unit(7)
+    got, notices = explained(db, "SELECT * FROM memory.search_semantic(%s::extensions.vector, p_session_id => 's1')",
+                             (vec(query),))
+    (direct,) = [n for n in notices if "search_semantic_scan('session'" in n and "count(*)" in n]
+    assert "never executed" in distance_sort(direct)
+    hnsw = [n for n in notices if "search_semantic_scan('hnsw'" in n]
+    assert hnsw and all("idx_vector_embeddings_embedding" in n for n in hnsw)
+    assert len(got) == 10 and {r[1] for r in got} == {"s1"}
+    assert got == rows(db, "memory_store.search_semantic_impl", ", p_session_id => 's1'", query)
+
+
+PARAMETERS = {  # name: values, valid ones first; one search draws one of each
+    "p_embedding": ["%(v)s::extensions.vector", "NULL", "'[1,2,3]'::extensions.vector"],
+    "p_embedding_model": ["NULL", "'m1'", "''", "repeat('m', 65)"],
+    "p_min_similarity": ["NULL", "0.5", "-1", "2", "'NaN'"],
+    "p_limit": ["10", "1000", "0", "NULL", "1001"],
+    "p_include_inactive": ["false", "true", "NULL"],
+    "p_memory_types": ["NULL", "'{}'", "ARRAY['entity']", "ARRAY['nope']",
+                       "ARRAY(SELECT 'entity' FROM generate_series(1, 65))"],
+    "p_session_id": ["NULL", "'s1'", "''", "'s' || chr(1)"],
+    "p_user_id": ["NULL", "'u1'", "repeat('u', 65)"],
+    "p_source_agent": ["NULL", "'alpha'", "'a' || chr(9) || 'b'"],
+    "p_tags": ["NULL", "'{}'", "ARRAY['tag-1']", "ARRAY[NULL]::text[]", "ARRAY[repeat('t', 65)]",
+               "ARRAY(SELECT 't' || g FROM generate_series(1, 65) g)"],
+    "p_created_after": ["NULL", "'2026-03-01'::timestamptz", "'2026-09-01'::timestamptz"],
+    "p_created_before": ["NULL", "'2026-06-01'::timestamptz"],
+}
+ORDER = ["p_embedding", "p_memory_types", "p_session_id", "p_user_id", "p_source_agent", "p_tags", "p_created_after",
+         "p_created_before", "p_include_inactive", "p_limit", "p_min_similarity", "p_embedding_model"]
+
+
+def outcome(db, sql, params):
+    try:
+        db.execute(sql, params).fetchall()
+        return None
+    except psycopg.Error as error:
+        return error.sqlstate, error.diag.message_primary
+
+
+def test_the_common_request_shortcut_raises_what_the_validators_raise(db, corpus):
+    """Change session_search_one_statement validates a request of the common
+    shape by one expression and its ids by check_id. On 300 drawn requests,
+    valid and invalid values of every parameter mixed, the direct path raises
+    exactly the error (SQLSTATE and message) the two validators raise when
+    called in the order the direct path called them before, and none when
+    they raise none."""
+    rng = np.random.default_rng(16)
+    seen = set()
+    for _ in range(300):
+        pick = {name: values[0] if rng.random() < 0.6 else values[rng.integers(len(values))]
+                for name, values in PARAMETERS.items()}
+        params = {"v": vec(unit(7))}
+        expected = outcome(db, f"SELECT memory_store.search_check_semantic({pick['p_embedding']}, "
+                               f"{pick['p_embedding_model']}, {pick['p_min_similarity']}), "
+                               f"memory_store.search_check_filters({pick['p_memory_types']}, {pick['p_session_id']}, "
+                               f"{pick['p_user_id']}, {pick['p_source_agent']}, {pick['p_tags']}, "
+                               f"{pick['p_created_after']}, {pick['p_created_before']}, "
+                               f"{pick['p_include_inactive']}, {pick['p_limit']})", params)
+        got = outcome(db, "SELECT * FROM memory_store.search_semantic_direct("
+                          + ", ".join(pick[name] for name in ORDER) + ")", params)
+        assert got == expected, pick
+        seen.add(expected and expected[0])
+    assert {None, "22004", "22023", "54000"} <= seen
