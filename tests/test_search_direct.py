@@ -262,3 +262,26 @@ def test_the_common_request_shortcut_raises_what_the_validators_raise(db, corpus
         assert got == expected, pick
         seen.add(expected and expected[0])
     assert {None, "22004", "22023", "54000"} <= seen
+
+
+def test_a_walk_whose_rows_hold_fewer_memories_asks_the_candidates(db, corpus):
+    """The direct path's HNSW statement asks for p_limit rows; when they hold
+    fewer memories (a memory with one embedding per model) and the walk did
+    not run out, the candidates function widens the scan, and the answer is
+    still p_limit memories, each once, as the layered path gives them."""
+    near = unit(7)
+    for i, memory in enumerate(("m001", "m002", "m003")):
+        for model in ("x", "y", "z"):
+            db.execute("INSERT INTO memory_store.vector_embeddings (memory_id, embedding, embedding_model) "
+                       "VALUES (%s, %s::extensions.vector, %s)", (memory, vec(near + unit(10 + i) * 0.01), model))
+    args = ", p_include_inactive => true"
+    got, notices = explained(db, "SELECT * FROM memory.search_semantic(p_embedding => %s::extensions.vector, "
+                             f"p_limit => 5{args})", (vec(near),))
+    assert [n for n in notices if "search_semantic_candidates(" in n]
+    assert len({r[0] for r in got}) == len(got) == 5
+    assert got == rows(db, "memory_store.search_semantic_impl", args, near, limit=5)
+    # one embedding each: the direct statement answers alone
+    db.execute("DELETE FROM memory_store.vector_embeddings WHERE embedding_model IN ('x', 'y', 'z')")
+    _, notices = explained(db, "SELECT * FROM memory.search_semantic(p_embedding => %s::extensions.vector, "
+                           f"p_limit => 5{args})", (vec(near),))
+    assert not [n for n in notices if "search_semantic_candidates(" in n]

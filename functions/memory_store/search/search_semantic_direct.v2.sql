@@ -20,15 +20,17 @@
 -- audit row needs sanitizing, with the same rows for the same search
 -- (tests/test_search_direct.py). semantic_rank is the candidate's place.
 --
--- The candidates: a search within one session whose vectors are few (at
--- most search_budget's exact-scan bound) reads every one of them in one
--- statement here - the session's count and its exact scan
--- (memory_store.search_semantic_scan, branch session) - ranking each memory
--- at its nearest embedding; every other search asks
--- memory_store.search_semantic_candidates (an exact user, the HNSW index, a
--- large session). The session's statement is the one an assistant makes on
--- every turn: it skips a function call, its settings and the statements it
--- runs to decide the branch and group the rows.
+-- The candidates, in this function's own statements for the two common
+-- searches: a session whose vectors are few (at most search_budget's
+-- exact-scan bound) - one statement counts them and scans them exactly
+-- (memory_store.search_semantic_scan, branch session), each memory at its
+-- nearest embedding - and a search of no exact user - one statement walks
+-- the HNSW index (branch hnsw, settings by memory_store.search_hnsw_settings)
+-- and groups the rows by memory. An exact user, and a walk whose rows held
+-- fewer than p_limit memories (several embeddings of one memory), ask
+-- memory_store.search_semantic_candidates, which widens the scan. The
+-- function call, its settings and the statements it runs to decide the
+-- branch and group the rows cost as much as the walk of a small graph.
 --
 -- Validation: a request of the common shape (an embedding of the right
 -- dimensions, a limit in range, no model, types or tags, a similarity and
@@ -72,8 +74,18 @@ CREATE OR REPLACE FUNCTION memory_store.search_semantic_direct(
 RETURNS SETOF memory.search_result
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
--- one plan per session: a custom plan costs more to make than the search
+-- memory_store.search_hnsw_settings sets these for the HNSW scan; the
+-- caller's values come back on return
+SET hnsw.iterative_scan = relaxed_order
+SET hnsw.ef_search = 40
+SET hnsw.max_scan_tuples = 20000
+SET hnsw.scan_mem_multiplier = 2
+-- one plan per session: a custom plan costs more to make than the search.
+-- With sorts priced out, the generic plan of the HNSW statement walks the
+-- index (as in memory_store.search_semantic_candidates); the exact scan
+-- sorts a fenced subquery's distance, which no index offers
 SET plan_cache_mode = force_generic_plan
+SET enable_sort = off
 AS $fn$
 DECLARE
     v_request jsonb;
@@ -89,6 +101,9 @@ DECLARE
     v_bound   integer := (SELECT b.exact_scan_max_vectors FROM memory_store.search_budget() AS b);
     v_types   text[] := CASE WHEN cardinality(p_memory_types) > 0 THEN p_memory_types END;
     v_tags    text[] := CASE WHEN cardinality(p_tags) > 0 THEN p_tags END;
+    v_scanned bigint;
+    v_found   bigint;
+    v_again   boolean := false;
 BEGIN
     v_request := memory_store.search_audit_request(ROW(
         'semantic', NULL, p_embedding, p_memory_types, p_session_id, p_user_id, p_source_agent, p_tags,
@@ -143,7 +158,29 @@ BEGIN
                          LIMIT p_limit) AS near) AS g ON true
          GROUP BY f.n;
     END IF;
-    IF v_few IS NULL OR v_few > v_bound THEN
+    IF v_user IS NULL AND (p_session_id IS NULL OR v_few > v_bound) THEN
+        -- the HNSW index: the p_limit nearest embeddings that pass the
+        -- filters (pgvector's iterative scan), each memory at its nearest
+        PERFORM memory_store.search_hnsw_settings(p_limit);
+        SELECT sum(near.copies), count(*),
+               array_agg(near.memory_id ORDER BY near.distance, near.memory_id) FILTER (WHERE near.kept),
+               array_agg(near.created_at ORDER BY near.distance, near.memory_id) FILTER (WHERE near.kept),
+               array_agg(near.distance ORDER BY near.distance, near.memory_id) FILTER (WHERE near.kept),
+               min(near.created_at) FILTER (WHERE near.kept), max(near.created_at) FILTER (WHERE near.kept)
+          INTO v_scanned, v_found, v_ids, v_created, v_dist, v_from, v_to
+          FROM (SELECT c.memory_id, min(c.memory_created_at) AS created_at, min(c.distance) AS distance,
+                       count(*) AS copies,
+                       p_min_similarity IS NULL OR 1 - min(c.distance) >= p_min_similarity AS kept
+                  FROM memory_store.search_semantic_scan('hnsw', NULL, p_embedding, coalesce(p_include_inactive, false),
+                           v_types, p_session_id, p_user_id, p_source_agent, v_tags, p_created_after,
+                           p_created_before, p_embedding_model, p_limit) AS c
+                 GROUP BY c.memory_id) AS near;
+        -- a memory may have one embedding per model: rows that held fewer
+        -- than p_limit memories, from a scan that did not run out, are asked
+        -- again by the candidates function, which widens the scan
+        v_again := coalesce(v_scanned, 0) >= p_limit AND v_found < p_limit;
+    END IF;
+    IF v_user IS NOT NULL OR v_again THEN
         SELECT array_agg(c.memory_id ORDER BY c.rank), array_agg(c.created_at ORDER BY c.rank),
                array_agg(c.distance ORDER BY c.rank), min(c.created_at), max(c.created_at)
           INTO v_ids, v_created, v_dist, v_from, v_to
@@ -199,5 +236,5 @@ EXCEPTION WHEN OTHERS THEN
 END
 $fn$;
 
-COMMENT ON FUNCTION memory_store.search_semantic_direct(p_embedding extensions.vector, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_min_similarity double precision, p_embedding_model text) IS 'A semantic search ranked by relevance, now, without the layers: the candidates (a small session''s vectors scanned in the function''s own statement), then the memory rows, tags, score components and the audit row in one statement pruned to the candidates'' partitions.
+COMMENT ON FUNCTION memory_store.search_semantic_direct(p_embedding extensions.vector, p_memory_types text[], p_session_id text, p_user_id text, p_source_agent text, p_tags text[], p_created_after timestamp with time zone, p_created_before timestamp with time zone, p_include_inactive boolean, p_limit integer, p_min_similarity double precision, p_embedding_model text) IS 'A semantic search ranked by relevance, now, without the layers: the candidates (a small session''s vectors or the HNSW walk in the function''s own statements), then the memory rows, tags, score components and the audit row in one statement pruned to the candidates'' partitions.
 Example: SELECT memory_id FROM memory_store.search_semantic_direct($1::extensions.vector, NULL, NULL, ''u1'', NULL, NULL, NULL, NULL, false, 10, NULL, NULL);';
