@@ -285,3 +285,21 @@ def test_a_walk_whose_rows_hold_fewer_memories_asks_the_candidates(db, corpus):
     _, notices = explained(db, "SELECT * FROM memory.search_semantic(p_embedding => %s::extensions.vector, "
                            f"p_limit => 5{args})", (vec(near),))
     assert not [n for n in notices if "search_semantic_candidates(" in n]
+
+
+def test_a_session_of_an_exact_user_is_scanned_in_the_direct_statement(db, corpus):
+    """Acting for user u1 (80 vectors: an exact user), a search within its
+    session s1 (40 vectors) takes the session's statement too, not the
+    candidates function's exact scan of the whole user: the same rows, found
+    through the session's index. Another user's session answers nothing."""
+    db.execute("SELECT set_config('memory.user_id', 'u1', false)")
+    query = unit(7)
+    got, notices = explained(db, "SELECT * FROM memory.search_semantic(%s::extensions.vector, p_session_id => 's1')",
+                             (vec(query),))
+    assert not [n for n in notices if "search_semantic_candidates(" in n]
+    assert [n for n in notices if "search_semantic_scan('session'" in n]
+    assert len(got) == 10 and {r[1] for r in got} == {"s1"}
+    assert got == rows(db, "memory_store.search_semantic_impl", ", p_session_id => 's1'", query)
+    assert db.execute("SELECT current_setting('memory_store.search_complete')").fetchone()[0] == "true"
+    assert db.execute("SELECT count(*) FROM memory.search_semantic(%s::extensions.vector, p_session_id => 's2')",
+                      (vec(query),)).fetchone()[0] == 0

@@ -10,7 +10,7 @@ DECLARE
 BEGIN
     IF pg_catalog.strpos(v_src, 'memory_store.search_semantic_scan(''session''') = 0
        OR pg_catalog.strpos(v_src, 'memory_store.search_semantic_scan(''hnsw''') = 0
-       OR pg_catalog.strpos(v_src, 'IF v_user IS NOT NULL OR v_again THEN') = 0
+       OR pg_catalog.strpos(v_src, 'OR v_again THEN') = 0
        OR pg_catalog.strpos(v_src, 'ELSE
         PERFORM memory_store.search_check_semantic(') = 0 THEN
         RAISE EXCEPTION 'session_search_one_statement: memory_store.search_semantic_direct does not take the common searches'' candidates in its own statements';

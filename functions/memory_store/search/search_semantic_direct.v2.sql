@@ -22,12 +22,13 @@
 --
 -- The candidates, in this function's own statements for the two common
 -- searches: a session whose vectors are few (at most search_budget's
--- exact-scan bound) - one statement counts them and scans them exactly
--- (memory_store.search_semantic_scan, branch session), each memory at its
--- nearest embedding - and a search of no exact user - one statement walks
--- the HNSW index (branch hnsw, settings by memory_store.search_hnsw_settings)
--- and groups the rows by memory. An exact user, and a walk whose rows held
--- fewer than p_limit memories (several embeddings of one memory), ask
+-- exact-scan bound), whoever's it is and whoever asks - one statement counts
+-- them and scans them exactly (memory_store.search_semantic_scan, branch
+-- session), each memory at its nearest embedding - and a search of no exact
+-- user - one statement walks the HNSW index (branch hnsw, settings by
+-- memory_store.search_hnsw_settings) and groups the rows by memory. An exact
+-- user without a small session, and a walk whose rows held fewer than
+-- p_limit memories (several embeddings of one memory), ask
 -- memory_store.search_semantic_candidates, which widens the scan. The
 -- function call, its settings and the statements it runs to decide the
 -- branch and group the rows cost as much as the walk of a small graph.
@@ -132,7 +133,9 @@ BEGIN
     v_user := memory_store.search_exact_user(p_user_id);
     v_exact := v_user IS NOT NULL;
     -- the candidates, nearest first, and the span of their memories' created_at
-    IF v_user IS NULL AND p_session_id IS NOT NULL THEN
+    IF p_session_id IS NOT NULL THEN
+        -- first, even for an exact user: a session's vectors are a subset of
+        -- its user's, and the session's index finds them directly
         -- the session's vectors, counted up to the bound; when they are few,
         -- every one that passes the filters, each memory at its nearest
         SELECT f.n,
@@ -162,7 +165,7 @@ BEGIN
         -- the HNSW index: the p_limit nearest embeddings that pass the
         -- filters (pgvector's iterative scan), each memory at its nearest
         PERFORM memory_store.search_hnsw_settings(p_limit);
-        SELECT sum(near.copies), count(*),
+        SELECT sum(near.copies)::bigint, count(*),
                array_agg(near.memory_id ORDER BY near.distance, near.memory_id) FILTER (WHERE near.kept),
                array_agg(near.created_at ORDER BY near.distance, near.memory_id) FILTER (WHERE near.kept),
                array_agg(near.distance ORDER BY near.distance, near.memory_id) FILTER (WHERE near.kept),
@@ -180,7 +183,7 @@ BEGIN
         -- again by the candidates function, which widens the scan
         v_again := coalesce(v_scanned, 0) >= p_limit AND v_found < p_limit;
     END IF;
-    IF v_user IS NOT NULL OR v_again THEN
+    IF (v_user IS NOT NULL AND (p_session_id IS NULL OR v_few > v_bound)) OR v_again THEN
         SELECT array_agg(c.memory_id ORDER BY c.rank), array_agg(c.created_at ORDER BY c.rank),
                array_agg(c.distance ORDER BY c.rank), min(c.created_at), max(c.created_at)
           INTO v_ids, v_created, v_dist, v_from, v_to
