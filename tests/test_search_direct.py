@@ -192,10 +192,11 @@ def test_a_small_session_takes_its_candidates_in_one_statement(db, corpus):
                                                     query)]
 
 
-def test_a_large_session_is_searched_through_the_candidates(db, corpus):
-    """A session with more vectors than the exact-scan bound: the one statement
-    counts past the bound and does not scan (its scan is never executed); the
-    candidates function walks the HNSW index; the answer is the layered path's."""
+def test_a_large_session_is_walked_through_the_hnsw_index(db, corpus):
+    """A session with more vectors than the exact-scan bound: the session's
+    statement counts past the bound and does not scan (its scan is never
+    executed); the direct path's HNSW statement walks the index with the
+    session as a filter; the answer is the layered path's."""
     db.execute("CREATE OR REPLACE FUNCTION memory_store.search_budget() RETURNS TABLE (max_query_terms integer, "
                "max_ranked_candidates integer, exact_scan_max_vectors integer) LANGUAGE sql IMMUTABLE "
                "AS $$ SELECT 32, 500, 5 $$")
